@@ -1,0 +1,83 @@
+/*
+ * Input: read a file (or stdin) and decode it to UTF-8, keeping an exact
+ * map from every position of the decoded text back to the user's original
+ * bytes and a line table.  All later stages work on the decoded text; every
+ * position shown to a user goes through scd_input_offset()/scd_input_line().
+ */
+#ifndef SCODIFF_INPUT_H
+#define SCODIFF_INPUT_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct scd_input scd_input;
+
+typedef struct {
+	unsigned int version;
+	/*
+	 * Charset name as ICU knows it ("GB18030", "UTF-16LE", "Big5", …) to
+	 * force, or NULL to detect: BOM first, then strict UTF-8, then ICU's
+	 * charset detector restricted to CJK multi-byte charsets.
+	 */
+	const char *encoding;
+} scd_input_options;
+
+#define SCD_INPUT_OPTIONS_VERSION 1
+#define SCD_INPUT_OPTIONS_INIT { SCD_INPUT_OPTIONS_VERSION, NULL }
+
+/* Inputs larger than this are refused (offsets are 32-bit). */
+#define SCD_INPUT_MAX_BYTES ((size_t)UINT32_MAX - 1)
+
+/*
+ * Read and decode `path` ("-" is standard input).  Regular files are
+ * mapped, not copied, when they are already UTF-8.  On failure returns
+ * SCD_ENOTFOUND, SCD_EINVALID (binary, undecodable, directory, too large)
+ * or SCD_EIO, with a message naming the file.  *out is the caller's to
+ * free with scd_input_free().  `opts` may be NULL.
+ */
+int scd_input_read(scd_input **out, const char *path,
+		   const scd_input_options *opts);
+
+/*
+ * Decode `len` bytes at `data`, which are copied.  `name` is used in
+ * messages and reports.  Same rules as scd_input_read().
+ */
+int scd_input_from_memory(scd_input **out, const char *name,
+			  const void *data, size_t len,
+			  const scd_input_options *opts);
+
+void scd_input_free(scd_input *in);
+
+/* The name as given by the user (borrowed). */
+const char *scd_input_path(const scd_input *in);
+
+/* The charset the bytes were decoded from, e.g. "UTF-8", "GB18030". */
+const char *scd_input_encoding(const scd_input *in);
+
+/* Size of the original bytes. */
+size_t scd_input_size(const scd_input *in);
+
+/* The decoded UTF-8 text (borrowed, not NUL-terminated) and its length. */
+const char *scd_input_text(const scd_input *in, size_t *len);
+
+/*
+ * Original byte offset of text offset `off` (0 ≤ off ≤ text length;
+ * the text length maps to the original size).
+ */
+size_t scd_input_offset(const scd_input *in, size_t off);
+
+/* 1-based line number of text offset `off` (LF, CRLF and CR end lines). */
+size_t scd_input_line(const scd_input *in, size_t off);
+
+/*
+ * 1-based column, in characters, of text offset `off` within its line.
+ */
+size_t scd_input_column(const scd_input *in, size_t off);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

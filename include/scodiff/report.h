@@ -1,0 +1,45 @@
+/*
+ * Reports of a comparison: the terminal report and the versioned JSON
+ * document described in docs/json-report.md.  All positions written are
+ * byte offsets into, and line numbers of, the user's original files.
+ */
+#ifndef SCODIFF_REPORT_H
+#define SCODIFF_REPORT_H
+
+#include <stdio.h>
+#include "diff.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SCD_REPORT_JSON_VERSION 1
+
+/* A set of kinds as bits (1u << SCD_KIND_…). */
+#define SCD_SHOW(kind) (1u << (kind))
+#define SCD_SHOW_ALL ((1u << SCD_KIND__COUNT) - 1)
+
+typedef struct {
+	unsigned int version;
+	unsigned int show; /* kinds listed one by one (others are counted) */
+	int color;         /* ANSI colors in the terminal report */
+	unsigned int context; /* characters of context shown around a change */
+} scd_report_options;
+
+#define SCD_REPORT_OPTIONS_VERSION 1
+#define SCD_REPORT_OPTIONS_INIT \
+	{ SCD_REPORT_OPTIONS_VERSION, \
+	  SCD_SHOW(SCD_KIND_EDIT) | SCD_SHOW(SCD_KIND_OCR), 0, 8 }
+
+/* Write the JSON report; returns 0 or SCD_EIO. */
+int scd_report_json(FILE *f, const scd_diff *diff,
+		    const scd_report_options *opts);
+
+/* Write the terminal report; returns 0 or SCD_EIO. */
+int scd_report_text(FILE *f, const scd_diff *diff,
+		    const scd_report_options *opts);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,46 @@
+/*
+ * Shingles and fingerprints: k-grams of key characters hashed with XXH3 and
+ * selected by winnowing (Schleimer, Wilkerson and Aiken, "Winnowing: local
+ * algorithms for document fingerprinting", SIGMOD 2003).
+ *
+ * Guarantee (the paper's): with window w, at least one fingerprint is kept
+ * in every run of w consecutive k-gram hashes, so any shared run of at
+ * least t = w + k - 1 key characters yields at least one shared
+ * fingerprint.  The defaults and how they were measured on corpora/ are in
+ * docs/parameters.md.
+ */
+#ifndef SCODIFF_SHINGLE_H
+#define SCODIFF_SHINGLE_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Defaults, measured on corpora/ (docs/parameters.md). */
+#define SCD_SHINGLE_K 6
+#define SCD_SHINGLE_W 10
+
+typedef struct {
+	uint64_t hash; /* XXH3-64 of the k key values, little-endian bytes */
+	uint32_t pos;  /* index of the k-gram's first key character */
+} scd_fingerprint;
+
+/*
+ * Winnow the k-grams of key[0..n).  Writes a malloc'd array of
+ * fingerprints in increasing position order to *out (the caller frees it
+ * with free()) and its length to *out_len.  A text shorter than k has no
+ * fingerprints (*out may then be NULL).  k ≥ 1, w ≥ 1.
+ */
+int scd_shingle_winnow(scd_fingerprint **out, size_t *out_len,
+		       const uint32_t *key, size_t n, unsigned int k,
+		       unsigned int w);
+
+/* Hash of one k-gram, as used by scd_shingle_winnow(). */
+uint64_t scd_shingle_hash(const uint32_t *gram, unsigned int k);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

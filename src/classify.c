@@ -1,0 +1,272 @@
+/*
+ * Classification of differences (kinds in classify.h).
+ *
+ * Two entry points: scd_classify_surface() for spans whose keys agree (so
+ * the difference can only be layout, width, punctuation or a variant
+ * form), and scd_classify() for what the alignment could not match.
+ *
+ * The OCR rules are a first version: a one-for-one Han substitution whose
+ * readings (ICU's Han-Latin transliterator, tones removed) are equal or
+ * differ only by the usual near pairs, and a character added beside an
+ * identical one.  A one-character change without such evidence is an edit:
+ * 三→五 reads sān/wǔ and is an edit.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/utf8.h>
+#include <unicode/utf16.h>
+#include <unicode/utrans.h>
+
+#include "scodiff/classify.h"
+#include "scodiff/normalize.h"
+
+static const char *const kind_names[SCD_KIND__COUNT] = {
+	"layout", "width", "punct", "variant", "ocr", "edit"
+};
+
+const char *scd_kind_name(scd_kind kind)
+{
+	return (unsigned)kind < SCD_KIND__COUNT ? kind_names[kind] : "?";
+}
+
+int scd_kind_from_name(const char *name)
+{
+	int i;
+	for (i = 0; i < SCD_KIND__COUNT; i++)
+		if (!strcmp(name, kind_names[i]))
+			return i;
+	return -1;
+}
+
+/* Code points of s[0..len) without whitespace; returns how many (up to
+ * cap; *more is set when there were more). */
+static size_t content(uint32_t *out, size_t cap, const char *s, size_t len,
+		      int *more)
+{
+	size_t n = 0;
+	int32_t i = 0;
+
+	*more = 0;
+	while ((size_t)i < len) {
+		UChar32 c;
+		U8_NEXT(s, i, (int32_t)len, c);
+		if (c < 0 || u_isUWhiteSpace(c) ||
+		    u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
+			continue;
+		if (n == cap) {
+			*more = 1;
+			break;
+		}
+		out[n++] = (uint32_t)c;
+	}
+	return n;
+}
+
+static int all_punct(const uint32_t *c, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (!scd_normalize_is_punct(c[i]))
+			return 0;
+	return 1;
+}
+
+/* NFKC of the content of s, as UTF-16, into buf (cap units); -1 if long. */
+static int32_t nfkc(UChar *buf, int32_t cap, const uint32_t *c, size_t n)
+{
+	UChar src[128];
+	int32_t sl = 0;
+	size_t i;
+	UBool err = 0;
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *n2 = unorm2_getNFKCInstance(&st);
+
+	for (i = 0; i < n && !err; i++)
+		U16_APPEND(src, sl, 128, (UChar32)c[i], err);
+	if (err || U_FAILURE(st))
+		return -1;
+	sl = unorm2_normalize(n2, src, sl, buf, cap, &st);
+	return U_FAILURE(st) ? -1 : sl;
+}
+
+#define SURFACE_MAX 64
+
+scd_kind scd_classify_surface(const char *a, size_t alen, const char *b,
+			      size_t blen)
+{
+	uint32_t ca[SURFACE_MAX], cb[SURFACE_MAX];
+	UChar na[4 * SURFACE_MAX], nb[4 * SURFACE_MAX];
+	int ma, mb;
+	size_t la = content(ca, SURFACE_MAX, a, alen, &ma);
+	size_t lb = content(cb, SURFACE_MAX, b, blen, &mb);
+	int32_t ka, kb;
+
+	if (la == lb && !ma && !mb && !memcmp(ca, cb, la * sizeof(*ca)))
+		return SCD_KIND_LAYOUT; /* only the whitespace differs */
+	if (!ma && !mb) {
+		ka = nfkc(na, 4 * SURFACE_MAX, ca, la);
+		kb = nfkc(nb, 4 * SURFACE_MAX, cb, lb);
+		if (ka >= 0 && ka == kb && !memcmp(na, nb, (size_t)ka * sizeof(UChar)))
+			return SCD_KIND_WIDTH;
+	}
+	if (all_punct(ca, la) && all_punct(cb, lb))
+		return SCD_KIND_PUNCT;
+	return SCD_KIND_VARIANT;
+}
+
+/* ---- readings -------------------------------------------------------- */
+
+static UTransliterator *pinyin;
+static pthread_once_t pinyin_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t pinyin_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void pinyin_open(void)
+{
+	static const char id[] = "Han-Latin; Latin-ASCII; Lower";
+	UChar uid[64];
+	UErrorCode st = U_ZERO_ERROR;
+	size_t i;
+
+	for (i = 0; i < sizeof(id); i++)
+		uid[i] = (UChar)id[i];
+	pinyin = utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+	if (U_FAILURE(st))
+		pinyin = NULL;
+}
+
+/* Toneless pinyin of a Han character into out (ASCII), or 0. */
+static int reading(char *out, size_t cap, uint32_t c)
+{
+	UChar buf[32];
+	int32_t len = 0, limit, i;
+	UErrorCode st = U_ZERO_ERROR;
+	UBool err = 0;
+
+	if (!u_hasBinaryProperty((UChar32)c, UCHAR_IDEOGRAPHIC))
+		return 0;
+	pthread_once(&pinyin_once, pinyin_open);
+	if (!pinyin)
+		return 0;
+	U16_APPEND(buf, len, 32, (UChar32)c, err);
+	limit = len;
+	pthread_mutex_lock(&pinyin_lock);
+	utrans_transUChars(pinyin, buf, &len, 32, 0, &limit, &st);
+	pthread_mutex_unlock(&pinyin_lock);
+	if (err || U_FAILURE(st) || len <= 0 || (size_t)len >= cap)
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (buf[i] < 'a' || buf[i] > 'z')
+			return 0; /* no reading: the character came back */
+		out[i] = (char)buf[i];
+	}
+	out[len] = '\0';
+	return 1;
+}
+
+/* Fold the near pairs: initials zh/ch/sh → z/c/s, l → n; finals
+ * ing/eng/ang → in/en/an. */
+static void near_form(char *s)
+{
+	size_t n = strlen(s);
+
+	if ((s[0] == 'z' || s[0] == 'c' || s[0] == 's') && s[1] == 'h') {
+		memmove(s + 1, s + 2, n - 1);
+		n--;
+	} else if (s[0] == 'l') {
+		s[0] = 'n';
+	}
+	if (n >= 3 && !strcmp(s + n - 2, "ng") &&
+	    (s[n - 3] == 'i' || s[n - 3] == 'e' || s[n - 3] == 'a'))
+		s[n - 1] = '\0';
+}
+
+/* 2: same toneless reading, 1: near reading, 0: neither. */
+static int sound_alike(uint32_t x, uint32_t y)
+{
+	char p[32], q[32];
+
+	if (!reading(p, sizeof(p), x) || !reading(q, sizeof(q), y))
+		return 0;
+	if (!strcmp(p, q))
+		return 2;
+	near_form(p);
+	near_form(q);
+	return strcmp(p, q) ? 0 : 1;
+}
+
+/* ---- changes ------------------------------------------------------------ */
+
+#define CHANGE_MAX 16
+
+static void verdict(scd_verdict *out, scd_kind kind, const char *reason,
+		    double confidence)
+{
+	out->kind = kind;
+	out->reason = reason;
+	out->confidence = confidence;
+	out->suggest[0] = '\0';
+}
+
+static int keys_equal(const uint32_t *ca, size_t la, const uint32_t *cb,
+		      size_t lb)
+{
+	uint32_t ka[4 * CHANGE_MAX], kb[4 * CHANGE_MAX];
+	size_t na = 0, nb = 0, i;
+
+	for (i = 0; i < la; i++)
+		na += scd_normalize_char(ka + na, 4 * CHANGE_MAX - na, ca[i], SCD_FOLD_DEFAULT);
+	for (i = 0; i < lb; i++)
+		nb += scd_normalize_char(kb + nb, 4 * CHANGE_MAX - nb, cb[i], SCD_FOLD_DEFAULT);
+	return na == nb && !memcmp(ka, kb, na * sizeof(*ka));
+}
+
+void scd_classify(scd_verdict *out, const char *a, size_t alen,
+		  const char *b, size_t blen, const scd_context *xa,
+		  const scd_context *xb)
+{
+	uint32_t ca[CHANGE_MAX], cb[CHANGE_MAX];
+	int ma, mb;
+	size_t la = content(ca, CHANGE_MAX, a, alen, &ma);
+	size_t lb = content(cb, CHANGE_MAX, b, blen, &mb);
+
+	if (la == 0 && lb == 0 && !ma && !mb) {
+		verdict(out, SCD_KIND_LAYOUT, NULL, 0);
+		return;
+	}
+	if (!ma && !mb) {
+		if (all_punct(ca, la) && all_punct(cb, lb)) {
+			verdict(out, SCD_KIND_PUNCT, NULL, 0);
+			return;
+		}
+		if (keys_equal(ca, la, cb, lb)) {
+			verdict(out, scd_classify_surface(a, alen, b, blen), NULL, 0);
+			return;
+		}
+	}
+	if (!ma && !mb && la + lb == 1) {
+		/* one character more on one side, next to its twin */
+		uint32_t c = la ? ca[0] : cb[0];
+		const scd_context *x = la ? xa : xb;
+		if (x && (x->before == c || x->after == c) &&
+		    !scd_normalize_is_punct(c)) {
+			verdict(out, SCD_KIND_OCR, "doubled", 0.6);
+			return;
+		}
+	}
+	if (!ma && !mb && la == 1 && lb == 1) {
+		int s = sound_alike(ca[0], cb[0]);
+		if (s == 2) {
+			verdict(out, SCD_KIND_OCR, "same sound", 0.5);
+			return;
+		}
+		if (s == 1) {
+			verdict(out, SCD_KIND_OCR, "similar sound", 0.35);
+			return;
+		}
+	}
+	verdict(out, SCD_KIND_EDIT, NULL, 0);
+}

@@ -1,0 +1,38 @@
+/* The command-line front end (uses the public API only). */
+#ifndef SCD_CLI_H
+#define SCD_CLI_H
+
+#include <stdio.h>
+
+/* Exit statuses, as diff(1). */
+#define CLI_SAME 0
+#define CLI_DIFFERENT 1
+#define CLI_TROUBLE 2
+
+typedef struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+} cli_command;
+
+int cmd_diff(int argc, char **argv);
+extern const char cmd_diff_help[];
+
+/* "scodiff: <message>" on stderr; returns CLI_TROUBLE. */
+int cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
+
+/* Parse "edit,ocr" or "all" into a kind bit set; -1 on a bad name. */
+long cli_parse_kinds(const char *list, const char *option);
+
+/* Resolve --color=auto|always|never (NULL = auto) for stream f:
+ * 1 = color, 0 = none, -1 = bad value. */
+int cli_want_color(const char *when, FILE *f);
+
+/* Flush and close stdout, reporting a write error. */
+int cli_close_stdout(void);
+
+#endif

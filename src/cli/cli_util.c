@@ -1,0 +1,73 @@
+/* Helpers shared by the subcommands. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <scodiff.h>
+#include "cli.h"
+
+int cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("scodiff: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return CLI_TROUBLE;
+}
+
+long cli_parse_kinds(const char *list, const char *option)
+{
+	long set = 0;
+	const char *p = list;
+
+	if (!strcmp(list, "all"))
+		return SCD_SHOW_ALL;
+	while (*p) {
+		char name[32];
+		size_t n = strcspn(p, ",");
+		int k;
+		if (n == 0 || n >= sizeof(name)) {
+			cli_error("%s: bad list '%s' (kinds: layout, width, punct, variant, ocr, edit, or all)",
+				  option, list);
+			return -1;
+		}
+		memcpy(name, p, n);
+		name[n] = '\0';
+		if ((k = scd_kind_from_name(name)) < 0) {
+			cli_error("%s: unknown kind '%s' (kinds: layout, width, punct, variant, ocr, edit, or all)",
+				  option, name);
+			return -1;
+		}
+		set |= (long)SCD_SHOW(k);
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return set;
+}
+
+int cli_want_color(const char *when, FILE *f)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (!when || !strcmp(when, "auto"))
+		return isatty(fileno(f)) && !(nc && *nc) &&
+		       !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
+	if (!strcmp(when, "always"))
+		return 1;
+	if (!strcmp(when, "never"))
+		return 0;
+	return -1;
+}
+
+int cli_close_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return cli_error("write error on standard output: %s", strerror(errno));
+	return 0;
+}

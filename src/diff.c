@@ -1,0 +1,346 @@
+/*
+ * The comparison of two inputs, assembled: keys, alignment, and a walk of
+ * every block that turns key-level matches and changes back into text
+ * differences.
+ *
+ * Inside a block the walk keeps one invariant, on which the report's
+ * promise rests: between two consecutive listed differences (layout
+ * included) the text of a and of b is byte for byte the same.  So:
+ *  - each aligned pair of key characters whose spans differ is a surface
+ *    difference (width, punct, variant; layout if only whitespace);
+ *  - the text between two aligned key characters (whitespace, ignorables)
+ *    is a layout difference where the two sides differ;
+ *  - a change (key characters on one or both sides the alignment left
+ *    unpaired) is classified on its trimmed content; the whitespace before
+ *    and after that content is compared as layout on its own.
+ * Adjacent surface differences of one kind merge (`ＡＢＣ`/`ABC` is one).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/utf8.h>
+
+#include "scodiff/diff.h"
+#include "error.h"
+
+typedef struct {
+	const char *ta, *tb;                /* texts */
+	uint32_t la, lb;                    /* their lengths */
+	const uint32_t *ba, *ea, *bb, *eb;  /* key spans */
+	scd_diff *d;
+	size_t cap;
+	size_t block;
+} walker;
+
+static int add_diff(walker *w, scd_kind kind, uint32_t a0, uint32_t a1,
+		    uint32_t b0, uint32_t b1, const scd_verdict *v)
+{
+	scd_diff *d = w->d;
+	scd_difference *x;
+
+	if (kind <= SCD_KIND_VARIANT && d->ndiffs) {
+		x = &d->diffs[d->ndiffs - 1];
+		if (x->kind == kind && x->block == w->block &&
+		    x->a.end == a0 && x->b.end == b0) {
+			x->a.end = a1;
+			x->b.end = b1;
+			return 0;
+		}
+	}
+	if (d->ndiffs == w->cap) {
+		size_t nc = w->cap ? w->cap * 2 : 256;
+		scd_difference *p = realloc(d->diffs, nc * sizeof(*p));
+		if (!p)
+			return scd_error__nomem();
+		d->diffs = p;
+		w->cap = nc;
+	}
+	x = &d->diffs[d->ndiffs++];
+	memset(x, 0, sizeof(*x));
+	x->kind = kind;
+	x->a.beg = a0;
+	x->a.end = a1;
+	x->b.beg = b0;
+	x->b.end = b1;
+	x->block = w->block;
+	if (v) {
+		x->reason = v->reason;
+		x->confidence = v->confidence;
+		memcpy(x->suggest, v->suggest, sizeof(x->suggest));
+	}
+	return 0;
+}
+
+static int same(const char *ta, uint32_t a0, uint32_t a1, const char *tb,
+		uint32_t b0, uint32_t b1)
+{
+	return a1 - a0 == b1 - b0 && !memcmp(ta + a0, tb + b0, a1 - a0);
+}
+
+/* Text between two key characters: layout where it differs. */
+static int gap(walker *w, uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1)
+{
+	if (a1 < a0)
+		a1 = a0; /* shared span of an NFKC expansion */
+	if (b1 < b0)
+		b1 = b0;
+	if (same(w->ta, a0, a1, w->tb, b0, b1))
+		return 0;
+	return add_diff(w, SCD_KIND_LAYOUT, a0, a1, b0, b1, NULL);
+}
+
+/* The code point just before text offset `off` (0 at the start). */
+static uint32_t char_before(const char *t, uint32_t off)
+{
+	int32_t i = (int32_t)off;
+	UChar32 c;
+
+	if (off == 0)
+		return 0;
+	U8_BACK_1((const uint8_t *)t, 0, i);
+	U8_GET_UNSAFE(t, i, c);
+	return (uint32_t)c;
+}
+
+static uint32_t char_at(const char *t, uint32_t off, uint32_t end)
+{
+	UChar32 c;
+	if (off >= end)
+		return 0;
+	U8_GET_UNSAFE(t, off, c);
+	return (uint32_t)c;
+}
+
+/*
+ * A change between aligned key characters ia-1/jb-1 and ia1/jb1: a's key
+ * characters [ia, ia1) and b's [jb, jb1), either possibly empty.
+ */
+static int change(walker *w, uint32_t ia, uint32_t ia1, uint32_t jb,
+		  uint32_t jb1)
+{
+	uint32_t ra0 = w->ea[ia - 1], ra1 = w->ba[ia1];
+	uint32_t rb0 = w->eb[jb - 1], rb1 = w->bb[jb1];
+	uint32_t ca0, ca1, cb0, cb1;
+	scd_verdict v;
+	scd_context xa, xb;
+	int error;
+
+	if (ra1 < ra0)
+		ra1 = ra0;
+	if (rb1 < rb0)
+		rb1 = rb0;
+	if (ia1 > ia) {
+		ca0 = w->ba[ia];
+		ca1 = w->ea[ia1 - 1];
+	} else {
+		ca0 = ca1 = ra0;
+	}
+	if (jb1 > jb) {
+		cb0 = w->bb[jb];
+		cb1 = w->eb[jb1 - 1];
+	} else {
+		cb0 = cb1 = rb0;
+	}
+	xa.before = char_before(w->ta, ca0);
+	xa.after = char_at(w->ta, ca1, w->la);
+	xb.before = char_before(w->tb, cb0);
+	xb.after = char_at(w->tb, cb1, w->lb);
+	scd_classify(&v, w->ta + ca0, ca1 - ca0, w->tb + cb0, cb1 - cb0, &xa, &xb);
+	if ((error = gap(w, ra0, ca0, rb0, cb0)) < 0)
+		return error;
+	if ((error = add_diff(w, v.kind, ca0, ca1, cb0, cb1, &v)) < 0)
+		return error;
+	return gap(w, ca1, ra1, cb1, rb1);
+}
+
+/* Walk one block's matches; see the invariant at the top of the file. */
+static int walk_block(walker *w, const scd_alignment *al, const scd_block *blk)
+{
+	size_t m;
+	int error;
+
+	for (m = blk->first; m < blk->first + blk->count; m++) {
+		const scd_match *x = &al->matches[m];
+		uint32_t t = 0;
+
+		if (m > blk->first) {
+			const scd_match *p = &al->matches[m - 1];
+			uint32_t pa = p->a + p->len, pb = p->b + p->len;
+			if (x->a > pa || x->b > pb) {
+				if ((error = change(w, pa, x->a, pb, x->b)) < 0)
+					return error;
+			} else if ((error = gap(w, w->ea[pa - 1], w->ba[x->a],
+						w->eb[pb - 1], w->bb[x->b])) < 0) {
+				return error;
+			}
+		}
+		while (t < x->len) {
+			/* a unit: aligned key characters whose spans overlap
+			 * (one NFKC expansion) are compared as one */
+			uint32_t i = x->a + t, j = x->b + t, u = t + 1;
+			uint32_t a0 = w->ba[i], b0 = w->bb[j], a1, b1;
+			while (u < x->len &&
+			       (w->ba[x->a + u] < w->ea[x->a + u - 1] ||
+				w->bb[x->b + u] < w->eb[x->b + u - 1]))
+				u++;
+			a1 = w->ea[x->a + u - 1];
+			b1 = w->eb[x->b + u - 1];
+			if (t > 0 && (error = gap(w, w->ea[i - 1], a0, w->eb[j - 1], b0)) < 0)
+				return error;
+			if (!same(w->ta, a0, a1, w->tb, b0, b1)) {
+				scd_kind k = scd_classify_surface(w->ta + a0, a1 - a0,
+								  w->tb + b0, b1 - b0);
+				if ((error = add_diff(w, k, a0, a1, b0, b1, NULL)) < 0)
+					return error;
+			}
+			t = u;
+		}
+	}
+	return 0;
+}
+
+static int cmp_range(const void *x, const void *y)
+{
+	const scd_range *p = x, *q = y;
+	return (p->beg > q->beg) - (p->beg < q->beg);
+}
+
+/* Key ranges not covered by any block, as text ranges. */
+static int unmatched(scd_range **out, size_t *nout, scd_range *cover,
+		     size_t ncover, const uint32_t *beg, const uint32_t *end,
+		     uint32_t nkey)
+{
+	size_t i, n = 0;
+	uint32_t at = 0;
+	scd_range *r = malloc((ncover + 1) * sizeof(*r));
+
+	if (!r)
+		return scd_error__nomem();
+	if (ncover)
+		qsort(cover, ncover, sizeof(*cover), cmp_range);
+	for (i = 0; i <= ncover; i++) {
+		uint32_t stop = i < ncover ? cover[i].beg : nkey;
+		if (stop > at) {
+			r[n].beg = beg[at];
+			r[n].end = end[stop - 1];
+			n++;
+		}
+		if (i < ncover && cover[i].end > at)
+			at = cover[i].end;
+	}
+	*out = r;
+	*nout = n;
+	return 0;
+}
+
+void scd_diff_free(scd_diff *d)
+{
+	if (!d)
+		return;
+	free(d->blocks);
+	free(d->diffs);
+	free(d->unmatched_a);
+	free(d->unmatched_b);
+	free(d);
+}
+
+int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
+		    const scd_diff_options *opts)
+{
+	scd_diff_options o = SCD_DIFF_OPTIONS_INIT;
+	scd_key *ka = NULL, *kb = NULL;
+	scd_alignment *al = NULL;
+	scd_range *cov_a = NULL, *cov_b = NULL;
+	scd_diff *d;
+	walker w;
+	size_t la, lb, i, matched = 0, na, nb;
+	int error;
+
+	*out = NULL;
+	if (opts)
+		o = *opts;
+	if (!(d = calloc(1, sizeof(*d))))
+		return scd_error__nomem();
+	d->a = a;
+	d->b = b;
+	memset(&w, 0, sizeof(w));
+	w.ta = scd_input_text(a, &la);
+	w.tb = scd_input_text(b, &lb);
+	w.la = (uint32_t)la;
+	w.lb = (uint32_t)lb;
+	if ((error = scd_normalize(&ka, w.ta, la, &o.normalize)) < 0 ||
+	    (error = scd_normalize(&kb, w.tb, lb, &o.normalize)) < 0)
+		goto fail;
+	na = scd_key_len(ka);
+	nb = scd_key_len(kb);
+	if ((error = scd_align(&al, scd_key_values(ka), na, scd_key_values(kb),
+			       nb, &o.align)) < 0)
+		goto fail;
+	w.ba = scd_key_begins(ka);
+	w.ea = scd_key_ends(ka);
+	w.bb = scd_key_begins(kb);
+	w.eb = scd_key_ends(kb);
+	w.d = d;
+
+	d->nblocks = al->nblocks;
+	d->blocks = calloc(al->nblocks ? al->nblocks : 1, sizeof(*d->blocks));
+	cov_a = malloc((al->nblocks + 1) * sizeof(*cov_a));
+	cov_b = malloc((al->nblocks + 1) * sizeof(*cov_b));
+	if (!d->blocks || !cov_a || !cov_b) {
+		error = scd_error__nomem();
+		goto fail;
+	}
+	for (i = 0; i < al->nblocks; i++) {
+		const scd_block *blk = &al->blocks[i];
+		scd_diff_block *db = &d->blocks[i];
+
+		db->a.beg = w.ba[blk->a_beg];
+		db->a.end = w.ea[blk->a_end - 1];
+		db->b.beg = w.bb[blk->b_beg];
+		db->b.end = w.eb[blk->b_end - 1];
+		db->a_chars = blk->a_end - blk->a_beg;
+		db->b_chars = blk->b_end - blk->b_beg;
+		db->matched = blk->matched;
+		db->similarity = 2.0 * blk->matched / (db->a_chars + db->b_chars);
+		matched += blk->matched;
+		cov_a[i].beg = blk->a_beg;
+		cov_a[i].end = blk->a_end;
+		cov_b[i].beg = blk->b_beg;
+		cov_b[i].end = blk->b_end;
+		w.block = i;
+		if ((error = walk_block(&w, al, blk)) < 0)
+			goto fail;
+	}
+	d->similarity = na + nb ? 2.0 * (double)matched / (double)(na + nb) : 1.0;
+	if ((error = unmatched(&d->unmatched_a, &d->nunmatched_a, cov_a,
+			       al->nblocks, w.ba, w.ea, (uint32_t)na)) < 0 ||
+	    (error = unmatched(&d->unmatched_b, &d->nunmatched_b, cov_b,
+			       al->nblocks, w.bb, w.eb, (uint32_t)nb)) < 0)
+		goto fail;
+
+	/* count every kind; keep layout only when asked */
+	{
+		size_t k = 0;
+		for (i = 0; i < d->ndiffs; i++) {
+			d->counts[d->diffs[i].kind]++;
+			if (d->diffs[i].kind != SCD_KIND_LAYOUT || o.keep_layout)
+				d->diffs[k++] = d->diffs[i];
+		}
+		d->ndiffs = k;
+	}
+	scd_alignment_free(al);
+	scd_key_free(ka);
+	scd_key_free(kb);
+	free(cov_a);
+	free(cov_b);
+	*out = d;
+	return 0;
+fail:
+	scd_alignment_free(al);
+	scd_key_free(ka);
+	scd_key_free(kb);
+	free(cov_a);
+	free(cov_b);
+	scd_diff_free(d);
+	return error;
+}

@@ -1,0 +1,103 @@
+/*
+ * Winnowing (Schleimer, Wilkerson, Aiken 2003), robust variant: in every
+ * window of w consecutive k-gram hashes the minimum is selected, the
+ * rightmost one on ties, and recorded once however many windows select it.
+ * A monotone deque of candidate minima makes the whole pass O(n).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "scodiff/shingle.h"
+#include "error.h"
+
+uint64_t scd_shingle_hash(const uint32_t *gram, unsigned int k)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return XXH3_64bits(gram, (size_t)k * sizeof(*gram));
+#else
+	/* hash the little-endian bytes, so that hashes agree across hosts */
+	unsigned char buf[4 * 64];
+	unsigned int i, n = k < 64 ? k : 64;
+	for (i = 0; i < n; i++) {
+		buf[4 * i] = (unsigned char)gram[i];
+		buf[4 * i + 1] = (unsigned char)(gram[i] >> 8);
+		buf[4 * i + 2] = (unsigned char)(gram[i] >> 16);
+		buf[4 * i + 3] = (unsigned char)(gram[i] >> 24);
+	}
+	return XXH3_64bits(buf, (size_t)n * 4);
+#endif
+}
+
+int scd_shingle_winnow(scd_fingerprint **out, size_t *out_len,
+		       const uint32_t *key, size_t n, unsigned int k,
+		       unsigned int w)
+{
+	size_t ngrams, cap, len = 0, i, head = 0, tail = 0;
+	size_t last = (size_t)-1;
+	scd_fingerprint *fp;
+	uint32_t *dq; /* positions; hashes increase from head to tail */
+	uint64_t *hash;
+
+	*out = NULL;
+	*out_len = 0;
+	if (k == 0 || w == 0)
+		return scd_error__set(SCD_EINVALID, "winnowing needs k ≥ 1 and w ≥ 1");
+	if (n < k)
+		return 0;
+	ngrams = n - k + 1;
+	/* density is 2/(w+1) on random text; the bound is one per k-gram */
+	cap = ngrams < 64 ? ngrams : ngrams / (w > 1 ? w / 2 : 1) + 64;
+	if (cap > ngrams)
+		cap = ngrams;
+	fp = malloc(cap * sizeof(*fp));
+	dq = malloc((size_t)w * sizeof(*dq) + sizeof(*dq));
+	hash = malloc((size_t)w * sizeof(*hash) + sizeof(*hash));
+	if (!fp || !dq || !hash) {
+		free(fp);
+		free(dq);
+		free(hash);
+		return scd_error__nomem();
+	}
+	/* dq and hash are rings of w+1 slots indexed by position mod (w+1) */
+	for (i = 0; i < ngrams; i++) {
+		uint64_t h = scd_shingle_hash(key + i, k);
+		size_t ring = (size_t)w + 1;
+
+		hash[i % ring] = h;
+		/* drop candidates that can never be a rightmost minimum again */
+		while (tail > head && hash[dq[(tail - 1) % ring] % ring] >= h)
+			tail--;
+		dq[tail % ring] = (uint32_t)i;
+		tail++;
+		/* the window is (i-w, i]: forget what fell out */
+		if (i >= w && dq[head % ring] <= i - w)
+			head++;
+		if (i + 1 >= w || i + 1 == ngrams) {
+			size_t m = dq[head % ring];
+			if (m != last) {
+				if (len == cap) {
+					size_t nc = cap * 2 < ngrams ? cap * 2 : ngrams;
+					scd_fingerprint *p = realloc(fp, nc * sizeof(*p));
+					if (!p) {
+						free(fp);
+						free(dq);
+						free(hash);
+						return scd_error__nomem();
+					}
+					fp = p;
+					cap = nc;
+				}
+				fp[len].hash = hash[m % ring];
+				fp[len].pos = (uint32_t)m;
+				len++;
+				last = m;
+			}
+		}
+	}
+	free(dq);
+	free(hash);
+	*out = fp;
+	*out_len = len;
+	return 0;
+}
