@@ -10,152 +10,358 @@
 #include "scodiff/shingle.h"
 #include "myers.h"
 #include "error.h"
+#include "trace.h"
+#include "parallel.h"
+
+/* ---- fingerprint index ------------------------------------------------ */
+
+/*
+ * Positions of one key's fingerprints by hash: open addressing over the
+ * distinct hashes, each slot heading a chain of positions (increasing)
+ * through next[].  Built in O(n); looked up in O(1).
+ */
+typedef struct {
+	uint64_t hash;
+	uint32_t head;  /* first fingerprint with this hash, or NONE */
+	uint32_t count; /* fingerprints with this hash */
+} fp_slot;
 
 typedef struct {
-	uint32_t a, b;
-} seed;
+	uint32_t pos;   /* key position */
+	uint32_t next;  /* the next fingerprint with the same hash, or NONE */
+} fp_entry;
 
-/* ---- seeds --------------------------------------------------------- */
+typedef struct {
+	fp_slot *slot;
+	fp_entry *entry;
+	size_t mask;
+} fp_index;
 
-static int cmp_fp(const void *x, const void *y)
+#define NONE UINT32_MAX
+
+static void index_free(fp_index *x)
 {
-	const scd_fingerprint *p = x, *q = y;
-	if (p->hash != q->hash)
-		return p->hash < q->hash ? -1 : 1;
-	return (p->pos > q->pos) - (p->pos < q->pos);
+	free(x->slot);
+	free(x->entry);
 }
 
-static int cmp_seed_diag(const void *x, const void *y)
+static size_t index_slot(const fp_index *x, uint64_t h)
 {
-	const seed *p = x, *q = y;
-	int64_t dp = (int64_t)p->b - p->a, dq = (int64_t)q->b - q->a;
-	if (dp != dq)
-		return dp < dq ? -1 : 1;
-	return (p->a > q->a) - (p->a < q->a);
+	size_t i = (size_t)(h ^ (h >> 29)) & x->mask;
+	while (x->slot[i].head != NONE && x->slot[i].hash != h)
+		i = (i + 1) & x->mask;
+	return i;
+}
+
+static int index_build(fp_index *x, const scd_fingerprint *fp, size_t n)
+{
+	size_t slots = 16, i;
+	uint32_t *tail;
+
+	memset(x, 0, sizeof(*x));
+	while (slots < 2 * n)
+		slots *= 2;
+	x->mask = slots - 1;
+	x->slot = malloc(slots * sizeof(*x->slot));
+	x->entry = malloc((n ? n : 1) * sizeof(*x->entry));
+	tail = malloc(slots * sizeof(*tail));
+	if (!x->slot || !x->entry || !tail) {
+		free(tail);
+		index_free(x);
+		return scd_error__nomem();
+	}
+	for (i = 0; i < slots; i++) {
+		x->slot[i].head = NONE;
+		x->slot[i].count = 0;
+	}
+	for (i = 0; i < n; i++) {
+		size_t s = index_slot(x, fp[i].hash);
+		x->entry[i].pos = fp[i].pos;
+		x->entry[i].next = NONE;
+		if (x->slot[s].head == NONE) {
+			x->slot[s].hash = fp[i].hash;
+			x->slot[s].head = (uint32_t)i;
+		} else {
+			x->entry[tail[s]].next = (uint32_t)i;
+		}
+		tail[s] = (uint32_t)i;
+		x->slot[s].count++;
+	}
+	free(tail);
+	return 0;
 }
 
 /*
- * Pairs of positions whose winnowed fingerprints agree.  A fingerprint
- * found more than max_occ times on either side is a set formula; its
- * pairs would be many and say little, and the unique fingerprints around a
- * real shared passage find it anyway.
+ * The diagonals (b - a) of the matches found so far, each with the a
+ * where its last match ended, so that a seed inside a match already made
+ * is not extended again.  Seeds come in increasing a, so an entry whose
+ * end is ≤ the current a can never cover a seed again: it is stale, and
+ * the table is rebuilt with only live entries when it fills up.
  */
-static int find_seeds(seed **out, size_t *out_len, const uint32_t *a,
-		      size_t na, const uint32_t *b, size_t nb,
-		      const scd_align_options *o)
+typedef struct {
+	int64_t *diag;
+	uint32_t *end;  /* 0 = never used */
+	size_t mask, used;
+} diag_map;
+
+static size_t diag_slot(int64_t d, size_t mask)
 {
-	scd_fingerprint *fa = NULL, *fb = NULL;
-	size_t la, lb, i = 0, j = 0, n = 0, cap = 0;
-	seed *s = NULL;
+	uint64_t h = (uint64_t)d * 0x9E3779B97F4A7C15ull;
+	return (size_t)(h >> 20) & mask;
+}
+
+static int diag_init(diag_map *m, size_t slots)
+{
+	m->mask = slots - 1;
+	m->used = 0;
+	m->diag = malloc(slots * sizeof(*m->diag));
+	m->end = calloc(slots, sizeof(*m->end));
+	if (!m->diag || !m->end) {
+		free(m->diag);
+		free(m->end);
+		return scd_error__nomem();
+	}
+	return 0;
+}
+
+/* End of the match last made on diagonal d, if still live at a, else 0. */
+static uint32_t diag_get(const diag_map *m, int64_t d, uint32_t a)
+{
+	size_t i = diag_slot(d, m->mask);
+	while (m->end[i]) {
+		if (m->diag[i] == d)
+			return m->end[i] > a ? m->end[i] : 0;
+		i = (i + 1) & m->mask;
+	}
+	return 0;
+}
+
+static int diag_put(diag_map *m, int64_t d, uint32_t end, uint32_t a)
+{
+	size_t i;
+
+	if (2 * (m->used + 1) > m->mask + 1) {
+		/* rebuild with the live entries only, larger if need be */
+		diag_map n;
+		size_t live = 0, j, slots;
+		for (j = 0; j <= m->mask; j++)
+			if (m->end[j] > a)
+				live++;
+		slots = m->mask + 1;
+		while (4 * (live + 1) > slots)
+			slots *= 2;
+		if (diag_init(&n, slots) < 0)
+			return SCD_ENOMEM;
+		for (j = 0; j <= m->mask; j++)
+			if (m->end[j] > a) {
+				size_t k = diag_slot(m->diag[j], n.mask);
+				while (n.end[k])
+					k = (k + 1) & n.mask;
+				n.diag[k] = m->diag[j];
+				n.end[k] = m->end[j];
+				n.used++;
+			}
+		free(m->diag);
+		free(m->end);
+		*m = n;
+	}
+	i = diag_slot(d, m->mask);
+	while (m->end[i] && m->diag[i] != d)
+		i = (i + 1) & m->mask;
+	if (!m->end[i])
+		m->used++;
+	m->diag[i] = d;
+	m->end[i] = end;
+	return 0;
+}
+
+/* ---- maximal exact matches --------------------------------------------- */
+
+static int push_match(scd_match **m, size_t *n, size_t *cap, uint32_t a,
+		      uint32_t b, uint32_t len)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 1024;
+		scd_match *p = realloc(*m, nc * sizeof(*p));
+		if (!p)
+			return scd_error__nomem();
+		*m = p;
+		*cap = nc;
+	}
+	(*m)[*n].a = a;
+	(*m)[*n].b = b;
+	(*m)[*n].len = len;
+	(*n)++;
+	return 0;
+}
+
+/*
+ * Seeds are pairs of positions whose winnowed fingerprints agree; each is
+ * extended left and right along its diagonal into a maximal exact match.
+ * A's fingerprints are taken in position order and looked up in an index
+ * of B's, so seeds arrive in increasing a and a seed lying inside a match
+ * already made on its diagonal is skipped: each diagonal run is walked
+ * once.  A fingerprint found more than max_occ times on either side is a
+ * set formula; its pairs would be many and say little, and the unique
+ * fingerprints around a real shared passage find it anyway.
+ */
+/* One key's winnowing, as a job for scd_parallel__two(). */
+typedef struct {
+	scd_fingerprint **fp;
+	size_t *len;
+	const uint32_t *key;
+	size_t n;
+	const scd_align_options *o;
+} winnow_job;
+
+static int winnow(void *p)
+{
+	winnow_job *j = p;
+	return scd_shingle_winnow(j->fp, j->len, j->key, j->n, j->o->k, j->o->w);
+}
+
+/* B's winnowing and then its index, while A's winnowing runs. */
+typedef struct {
+	winnow_job w;
+	fp_index *index;
+} index_job;
+
+static int winnow_and_index(void *p)
+{
+	index_job *j = p;
+	int error = winnow(&j->w);
+	return error < 0 ? error : index_build(j->index, *j->w.fp, *j->w.len);
+}
+
+/* Seeds of A's fingerprints [from, to) extended into matches. */
+typedef struct {
+	const scd_fingerprint *fa;
+	size_t from, to;
+	const fp_index *xb;
+	const uint32_t *a, *b;
+	size_t na, nb;
+	const scd_align_options *o;
+	scd_match *m;      /* out */
+	size_t n, seeds;   /* out */
+} seed_job;
+
+static int extend_seeds(void *p)
+{
+	seed_job *j = p;
+	const uint32_t *a = j->a, *b = j->b;
+	diag_map dm = { 0 };
+	size_t i, cap = 0;
 	int error;
 
-	*out = NULL;
-	*out_len = 0;
-	if ((error = scd_shingle_winnow(&fa, &la, a, na, o->k, o->w)) < 0 ||
-	    (error = scd_shingle_winnow(&fb, &lb, b, nb, o->k, o->w)) < 0)
-		goto done;
-	if (la)
-		qsort(fa, la, sizeof(*fa), cmp_fp);
-	if (lb)
-		qsort(fb, lb, sizeof(*fb), cmp_fp);
-	while (i < la && j < lb) {
-		size_t ie = i, je = j, x, y;
-		if (fa[i].hash < fb[j].hash) {
-			i++;
+	j->m = NULL;
+	j->n = j->seeds = 0;
+	if ((error = diag_init(&dm, 1024)) < 0)
+		return error;
+	for (i = j->from; i < j->to; i++) {
+		const fp_slot *sl;
+		uint32_t f;
+
+		if (i + 8 < j->to) {
+			/* the index is far bigger than the cache: ask early */
+			uint64_t h = j->fa[i + 8].hash;
+			__builtin_prefetch(&j->xb->slot[(size_t)(h ^ (h >> 29)) & j->xb->mask]);
+		}
+		sl = &j->xb->slot[index_slot(j->xb, j->fa[i].hash)];
+		if (sl->head == NONE || sl->count > j->o->max_occ)
 			continue;
+		for (f = sl->head; f != NONE; f = j->xb->entry[f].next) {
+			uint32_t x = j->fa[i].pos, y = j->xb->entry[f].pos, e;
+			int64_t diag = (int64_t)y - x;
+
+			j->seeds++;
+			if (diag_get(&dm, diag, x))
+				continue; /* inside a match already made */
+			while (x > 0 && y > 0 && a[x - 1] == b[y - 1]) {
+				x--;
+				y--;
+			}
+			e = j->fa[i].pos;
+			while (e < j->na && (size_t)(e - x) + y < j->nb && a[e] == b[e - x + y])
+				e++;
+			if ((error = diag_put(&dm, diag, e, j->fa[i].pos)) < 0)
+				goto done;
+			if (e - x < j->o->min_tile || e - x < j->o->k)
+				continue; /* too short, or a hash collision */
+			if ((error = push_match(&j->m, &j->n, &cap, x, y, e - x)) < 0)
+				goto done;
 		}
-		if (fa[i].hash > fb[j].hash) {
-			j++;
-			continue;
-		}
-		while (ie < la && fa[ie].hash == fa[i].hash)
-			ie++;
-		while (je < lb && fb[je].hash == fb[j].hash)
-			je++;
-		if (ie - i <= o->max_occ && je - j <= o->max_occ) {
-			for (x = i; x < ie; x++)
-				for (y = j; y < je; y++) {
-					if (n == cap) {
-						size_t nc = cap ? cap * 2 : 1024;
-						seed *p = realloc(s, nc * sizeof(*p));
-						if (!p) {
-							error = scd_error__nomem();
-							goto done;
-						}
-						s = p;
-						cap = nc;
-					}
-					s[n].a = fa[x].pos;
-					s[n].b = fb[y].pos;
-					n++;
-				}
-		}
-		i = ie;
-		j = je;
 	}
-	*out = s;
-	*out_len = n;
-	s = NULL;
 done:
-	free(s);
-	free(fa);
-	free(fb);
+	free(dm.diag);
+	free(dm.end);
 	return error;
 }
 
-/* ---- maximal exact matches and tiles ----------------------------------- */
-
 /*
- * Extend every seed along its diagonal as far as the keys agree.  Seeds
- * are sorted by diagonal, so a seed inside the match just made is skipped
- * and each diagonal run is walked once.
+ * Seeds are pairs of positions whose winnowed fingerprints agree; each is
+ * extended left and right along its diagonal into a maximal exact match.
+ * A's fingerprints are taken in position order and looked up in an index
+ * of B's, so seeds arrive in increasing a and a seed lying inside a match
+ * already made on its diagonal is skipped: each diagonal run is walked
+ * once.  A fingerprint found more than max_occ times in B is a set
+ * formula there; its pairs would be many and say little, and the unique
+ * fingerprints around a real shared passage find it anyway.  (On A's side
+ * no such limit: a passage printed twice in A must seed both copies.)
+ * The two halves of A run on two threads; a match crossing the middle is
+ * found by both and the tiling keeps one.
  */
-static int find_mems(scd_match **out, size_t *out_len, seed *s, size_t ns,
+static int find_mems(scd_match **out, size_t *out_len, size_t *nseeds,
 		     const uint32_t *a, size_t na, const uint32_t *b,
 		     size_t nb, const scd_align_options *o)
 {
-	scd_match *m = NULL;
-	size_t n = 0, cap = 0, i;
-	int64_t last_diag = INT64_MIN;
-	uint32_t last_end = 0;
+	scd_fingerprint *fa = NULL, *fb = NULL;
+	size_t la = 0, lb = 0;
+	fp_index xb;
+	winnow_job wa = { &fa, &la, a, na, o };
+	index_job jb = { { &fb, &lb, b, nb, o }, &xb };
+	seed_job s0, s1;
+	int error;
 
-	if (ns)
-		qsort(s, ns, sizeof(*s), cmp_seed_diag);
-	for (i = 0; i < ns; i++) {
-		int64_t diag = (int64_t)s[i].b - s[i].a;
-		uint32_t x = s[i].a, y = s[i].b, e;
-
-		if (diag == last_diag && x < last_end)
-			continue;
-		while (x > 0 && y > 0 && a[x - 1] == b[y - 1]) {
-			x--;
-			y--;
+	memset(&xb, 0, sizeof(xb));
+	memset(&s0, 0, sizeof(s0));
+	memset(&s1, 0, sizeof(s1));
+	if ((error = scd_parallel__two(winnow, &wa, winnow_and_index, &jb)) < 0)
+		goto done;
+	scd_trace__stage("winnowed and indexed", la + lb);
+	s0.fa = fa;
+	s0.xb = &xb;
+	s0.a = a;
+	s0.b = b;
+	s0.na = na;
+	s0.nb = nb;
+	s0.o = o;
+	s1 = s0;
+	s0.from = 0;
+	s0.to = s1.from = la / 2;
+	s1.to = la;
+	if ((error = scd_parallel__two(extend_seeds, &s0, extend_seeds, &s1)) < 0)
+		goto done;
+	if (s1.n) {
+		scd_match *p = realloc(s0.m, (s0.n + s1.n) * sizeof(*p));
+		if (!p) {
+			error = scd_error__nomem();
+			goto done;
 		}
-		e = s[i].a;
-		while (e < na && (size_t)(e - x) + y < nb && a[e] == b[e - x + y])
-			e++;
-		last_diag = diag;
-		last_end = e;
-		if (e - x < o->min_tile || e - x < o->k)
-			continue; /* too short, or a hash collision */
-		if (n == cap) {
-			size_t nc = cap ? cap * 2 : 1024;
-			scd_match *p = realloc(m, nc * sizeof(*p));
-			if (!p) {
-				free(m);
-				return scd_error__nomem();
-			}
-			m = p;
-			cap = nc;
-		}
-		m[n].a = x;
-		m[n].b = y;
-		m[n].len = e - x;
-		n++;
+		s0.m = p;
+		memcpy(s0.m + s0.n, s1.m, s1.n * sizeof(*p));
+		s0.n += s1.n;
 	}
-	*out = m;
-	*out_len = n;
-	return 0;
+	*out = s0.m;
+	*out_len = s0.n;
+	*nseeds = s0.seeds + s1.seeds;
+	s0.m = NULL;
+done:
+	free(s0.m);
+	free(s1.m);
+	index_free(&xb);
+	free(fa);
+	free(fb);
+	return error;
 }
 
 /* Max-heap of matches by length; ties to the earlier position on a, then
@@ -205,34 +411,56 @@ static void heap_up(scd_match *h, size_t i)
  * Greedy string tiling over the candidate matches: take the longest; if
  * some of it is already used on either side, put back its free stretches
  * that are still long enough.  Every key character ends up in at most one
- * tile on each side.  The heap array `h` (n entries, capacity cap) is
- * reused for the pushes back; there are never more live entries than
- * were popped plus the free stretches of one match.
+ * tile on each side.
+ *
+ * The candidates are put in order of length once, by a counting sort
+ * (stable, so equal lengths keep the order find_mems() made them in and
+ * the result does not depend on the platform's qsort); the stretches put
+ * back, far fewer, wait in a small max-heap.  Each step takes the longer
+ * of the two heads.  Takes `m` over and frees it.
  */
-static int tile(scd_match **tiles, size_t *ntiles, scd_match *h, size_t n,
-		size_t hcap, size_t na, size_t nb,
-		const scd_align_options *o)
+static int tile(scd_match **tiles, size_t *ntiles, scd_match *m, size_t n,
+		size_t na, size_t nb, const scd_align_options *o)
 {
 	unsigned char *ua = calloc(na ? na : 1, 1), *ub = calloc(nb ? nb : 1, 1);
-	scd_match *t = NULL;
-	size_t nt = 0, tcap = 0, i;
+	scd_match *sorted = NULL, *h = NULL, *t = NULL;
+	size_t *count = NULL, nt = 0, tcap = 0, hn = 0, hcap = 0, i, next = 0;
+	uint32_t maxlen = 0;
 	int error = 0;
 
-	if (!ua || !ub) {
+	for (i = 0; i < n; i++)
+		if (m[i].len > maxlen)
+			maxlen = m[i].len;
+	sorted = malloc((n ? n : 1) * sizeof(*sorted));
+	count = calloc((size_t)maxlen + 2, sizeof(*count));
+	if (!ua || !ub || !sorted || !count) {
 		error = scd_error__nomem();
 		goto done;
 	}
-	for (i = n / 2; i-- > 0;)
-		heap_down(h, n, i);
-	while (n > 0) {
-		scd_match m = h[0];
+	/* counting sort, longest first */
+	for (i = 0; i < n; i++)
+		count[maxlen - m[i].len + 1]++;
+	for (i = 1; i <= maxlen + 1; i++)
+		count[i] += count[i - 1];
+	for (i = 0; i < n; i++)
+		sorted[count[maxlen - m[i].len]++] = m[i];
+	free(m);
+	m = NULL;
+
+	while (next < n || hn > 0) {
+		scd_match c;
 		uint32_t j, run = 0;
 		int whole = 1;
 
-		h[0] = h[--n];
-		heap_down(h, n, 0);
-		for (j = 0; j < m.len; j++)
-			if (ua[m.a + j] || ub[m.b + j]) {
+		if (hn == 0 || (next < n && sorted[next].len >= h[0].len)) {
+			c = sorted[next++];
+		} else {
+			c = h[0];
+			h[0] = h[--hn];
+			heap_down(h, hn, 0);
+		}
+		for (j = 0; j < c.len; j++)
+			if (ua[c.a + j] || ub[c.b + j]) {
 				whole = 0;
 				break;
 			}
@@ -247,21 +475,21 @@ static int tile(scd_match **tiles, size_t *ntiles, scd_match *h, size_t n,
 				t = p;
 				tcap = nc;
 			}
-			t[nt++] = m;
-			memset(ua + m.a, 1, m.len);
-			memset(ub + m.b, 1, m.len);
+			t[nt++] = c;
+			memset(ua + c.a, 1, c.len);
+			memset(ub + c.b, 1, c.len);
 			continue;
 		}
-		/* push back the free stretches */
-		for (j = 0; j <= m.len; j++) {
-			int free_here = j < m.len && !ua[m.a + j] && !ub[m.b + j];
+		/* put back the free stretches */
+		for (j = 0; j <= c.len; j++) {
+			int free_here = j < c.len && !ua[c.a + j] && !ub[c.b + j];
 			if (free_here) {
 				run++;
 				continue;
 			}
 			if (run >= o->min_tile) {
-				if (n == hcap) {
-					size_t nc = hcap * 2 + 16;
+				if (hn == hcap) {
+					size_t nc = hcap ? hcap * 2 : 64;
 					scd_match *p = realloc(h, nc * sizeof(*p));
 					if (!p) {
 						error = scd_error__nomem();
@@ -270,16 +498,19 @@ static int tile(scd_match **tiles, size_t *ntiles, scd_match *h, size_t n,
 					h = p;
 					hcap = nc;
 				}
-				h[n].a = m.a + j - run;
-				h[n].b = m.b + j - run;
-				h[n].len = run;
-				heap_up(h, n);
-				n++;
+				h[hn].a = c.a + j - run;
+				h[hn].b = c.b + j - run;
+				h[hn].len = run;
+				heap_up(h, hn);
+				hn++;
 			}
 			run = 0;
 		}
 	}
 done:
+	free(m);
+	free(sorted);
+	free(count);
 	free(h);
 	free(ua);
 	free(ub);
@@ -437,7 +668,6 @@ int scd_align(scd_alignment **out, const uint32_t *a, size_t na,
 {
 	scd_align_options o = SCD_ALIGN_OPTIONS_INIT;
 	scd_alignment *al;
-	seed *seeds = NULL;
 	scd_match *mems = NULL, *tiles = NULL;
 	size_t nseeds = 0, nmems = 0, ntiles = 0;
 	int error;
@@ -451,16 +681,16 @@ int scd_align(scd_alignment **out, const uint32_t *a, size_t na,
 		o.min_tile = o.k;
 	if (!(al = calloc(1, sizeof(*al))))
 		return scd_error__nomem();
-	if ((error = find_seeds(&seeds, &nseeds, a, na, b, nb, &o)) < 0)
+	if ((error = find_mems(&mems, &nmems, &nseeds, a, na, b, nb, &o)) < 0)
 		goto fail;
-	error = find_mems(&mems, &nmems, seeds, nseeds, a, na, b, nb, &o);
-	free(seeds);
-	if (error < 0)
-		goto fail;
+	scd_trace__stage("seeds", nseeds);
+	scd_trace__stage("maximal matches", nmems);
 	/* tile() takes the MEM array over as its heap and frees it */
-	if ((error = tile(&tiles, &ntiles, mems, nmems, nmems, na, nb, &o)) < 0)
+	if ((error = tile(&tiles, &ntiles, mems, nmems, na, nb, &o)) < 0)
 		goto fail;
+	scd_trace__stage("tiles", ntiles);
 	error = chain(al, tiles, ntiles, a, b, &o);
+	scd_trace__stage("blocks", al->nblocks);
 	free(tiles);
 	if (error < 0)
 		goto fail;

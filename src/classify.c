@@ -6,12 +6,11 @@
  * form), and scd_classify() for what the alignment could not match.
  *
  * The OCR rules are a first version: a one-for-one Han substitution whose
- * readings (ICU's Han-Latin transliterator, tones removed) are equal or
+ * readings (ICU's Han-Latin transform, tones removed) are equal or
  * differ only by the usual near pairs, and a character added beside an
  * identical one.  A one-character change without such evidence is an edit:
  * 三→五 reads sān/wǔ and is an edit.
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,7 +18,6 @@
 #include <unicode/unorm2.h>
 #include <unicode/utf8.h>
 #include <unicode/utf16.h>
-#include <unicode/utrans.h>
 
 #include "scodiff/classify.h"
 #include "scodiff/normalize.h"
@@ -120,50 +118,28 @@ scd_kind scd_classify_surface(const char *a, size_t alen, const char *b,
 
 /* ---- readings -------------------------------------------------------- */
 
-static UTransliterator *pinyin;
-static pthread_once_t pinyin_once = PTHREAD_ONCE_INIT;
-static pthread_mutex_t pinyin_lock = PTHREAD_MUTEX_INITIALIZER;
+/*
+ * Toneless readings of the BMP's CJK Unified Ideographs, from ICU's
+ * Han-Latin transform, generated at build time by tools/gen_readings.c
+ * (readings.c in the build folder).
+ */
+extern const uint32_t scd_readings__lo, scd_readings__hi;
+extern const char scd_readings__text[];
+extern const uint32_t scd_readings__off[];
 
-static void pinyin_open(void)
-{
-	static const char id[] = "Han-Latin; Latin-ASCII; Lower";
-	UChar uid[64];
-	UErrorCode st = U_ZERO_ERROR;
-	size_t i;
-
-	for (i = 0; i < sizeof(id); i++)
-		uid[i] = (UChar)id[i];
-	pinyin = utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
-	if (U_FAILURE(st))
-		pinyin = NULL;
-}
-
-/* Toneless pinyin of a Han character into out (ASCII), or 0. */
+/* Toneless pinyin of a Han character into out, or 0 if none is known. */
 static int reading(char *out, size_t cap, uint32_t c)
 {
-	UChar buf[32];
-	int32_t len = 0, limit, i;
-	UErrorCode st = U_ZERO_ERROR;
-	UBool err = 0;
+	size_t b, e;
 
-	if (!u_hasBinaryProperty((UChar32)c, UCHAR_IDEOGRAPHIC))
+	if (c < scd_readings__lo || c >= scd_readings__hi)
 		return 0;
-	pthread_once(&pinyin_once, pinyin_open);
-	if (!pinyin)
+	b = scd_readings__off[c - scd_readings__lo];
+	e = scd_readings__off[c - scd_readings__lo + 1];
+	if (e == b || e - b >= cap)
 		return 0;
-	U16_APPEND(buf, len, 32, (UChar32)c, err);
-	limit = len;
-	pthread_mutex_lock(&pinyin_lock);
-	utrans_transUChars(pinyin, buf, &len, 32, 0, &limit, &st);
-	pthread_mutex_unlock(&pinyin_lock);
-	if (err || U_FAILURE(st) || len <= 0 || (size_t)len >= cap)
-		return 0;
-	for (i = 0; i < len; i++) {
-		if (buf[i] < 'a' || buf[i] > 'z')
-			return 0; /* no reading: the character came back */
-		out[i] = (char)buf[i];
-	}
-	out[len] = '\0';
+	memcpy(out, scd_readings__text + b, e - b);
+	out[e - b] = '\0';
 	return 1;
 }
 

@@ -22,6 +22,22 @@
 
 #include "scodiff/diff.h"
 #include "error.h"
+#include "trace.h"
+#include "parallel.h"
+
+/* One input's normalisation, as a job for scd_parallel__two(). */
+typedef struct {
+	scd_key **out;
+	const char *text;
+	size_t len;
+	const scd_normalize_options *opts;
+} norm_job;
+
+static int normalize_job(void *p)
+{
+	norm_job *j = p;
+	return scd_normalize(j->out, j->text, j->len, j->opts);
+}
 
 typedef struct {
 	const char *ta, *tb;                /* texts */
@@ -153,6 +169,62 @@ static int change(walker *w, uint32_t ia, uint32_t ia1, uint32_t jb,
 	return gap(w, ca1, ra1, cb1, rb1);
 }
 
+/* Length of the common prefix of p[0..n) and q[0..n), 8 bytes a step. */
+static size_t common_prefix(const char *p, const char *q, size_t n)
+{
+	size_t i = 0;
+
+	while (i + 8 <= n) {
+		uint64_t x, y;
+		memcpy(&x, p + i, 8);
+		memcpy(&y, q + i, 8);
+		if (x != y) {
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return i + (size_t)(__builtin_ctzll(x ^ y) >> 3);
+#else
+			break;
+#endif
+		}
+		i += 8;
+	}
+	while (i < n && p[i] == q[i])
+		i++;
+	return i;
+}
+
+/*
+ * In a run of aligned key characters, from character t (t ≥ 1) on: how
+ * far do both texts stay byte for byte the same, spans and the gaps
+ * between them?  Returns the first character not known to be identical
+ * (t itself if none is).  Most of a passage is identical text between
+ * layout differences, and one memcmp-like scan is far cheaper than a
+ * comparison per character.
+ */
+static uint32_t skip_identical(const walker *w, const scd_match *x, uint32_t t)
+{
+	const uint32_t *ea = w->ea + x->a, *eb = w->eb + x->b;
+	uint32_t a0 = ea[t - 1], b0 = eb[t - 1], lo = t, hi = x->len;
+	size_t n = ea[x->len - 1] - a0, m;
+
+	if (eb[x->len - 1] - b0 < n)
+		n = eb[x->len - 1] - b0;
+	m = common_prefix(w->ta + a0, w->tb + b0, n);
+	/* last u in [t, len] with ea[u-1] - a0 ≤ m: characters before u lie
+	 * in identical bytes */
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo + 1) / 2;
+		if (ea[mid - 1] - a0 <= m)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	/* identical bytes give identical spans; check that they did */
+	if (lo > t && ea[lo - 1] - a0 == eb[lo - 1] - b0 &&
+	    w->ba[x->a + t] - a0 == w->bb[x->b + t] - b0)
+		return lo;
+	return t;
+}
+
 /* Walk one block's matches; see the invariant at the top of the file. */
 static int walk_block(walker *w, const scd_alignment *al, const scd_block *blk)
 {
@@ -175,6 +247,8 @@ static int walk_block(walker *w, const scd_alignment *al, const scd_block *blk)
 			}
 		}
 		while (t < x->len) {
+			if (t > 0 && (t = skip_identical(w, x, t)) >= x->len)
+				break;
 			/* a unit: aligned key characters whose spans overlap
 			 * (one NFKC expansion) are compared as one */
 			uint32_t i = x->a + t, j = x->b + t, u = t + 1;
@@ -268,9 +342,14 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 	w.tb = scd_input_text(b, &lb);
 	w.la = (uint32_t)la;
 	w.lb = (uint32_t)lb;
-	if ((error = scd_normalize(&ka, w.ta, la, &o.normalize)) < 0 ||
-	    (error = scd_normalize(&kb, w.tb, lb, &o.normalize)) < 0)
-		goto fail;
+	scd_trace__stage(NULL, 0);
+	{
+		norm_job ja = { &ka, w.ta, la, &o.normalize };
+		norm_job jb = { &kb, w.tb, lb, &o.normalize };
+		if ((error = scd_parallel__two(normalize_job, &ja, normalize_job, &jb)) < 0)
+			goto fail;
+	}
+	scd_trace__stage("normalised (key chars)", scd_key_len(ka) + scd_key_len(kb));
 	na = scd_key_len(ka);
 	nb = scd_key_len(kb);
 	if ((error = scd_align(&al, scd_key_values(ka), na, scd_key_values(kb),
@@ -311,6 +390,7 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 		if ((error = walk_block(&w, al, blk)) < 0)
 			goto fail;
 	}
+	scd_trace__stage("differences", d->ndiffs);
 	d->similarity = na + nb ? 2.0 * (double)matched / (double)(na + nb) : 1.0;
 	if ((error = unmatched(&d->unmatched_a, &d->nunmatched_a, cov_a,
 			       al->nblocks, w.ba, w.ea, (uint32_t)na)) < 0 ||

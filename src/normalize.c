@@ -15,7 +15,6 @@
  * nearly all of corpora/: there NFKC is the identity (those characters are
  * normalisation-inert) and only the variant fold applies.
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +23,6 @@
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 #include <unicode/utf16.h>
-#include <unicode/utrans.h>
 
 #include "scodiff/normalize.h"
 #include "error.h"
@@ -46,67 +44,18 @@ struct scd_key {
 /* ---- traditional → simplified ---------------------------------------- */
 
 /*
- * ICU's Traditional-Simplified transliterator, run once over every
- * character of the CJK Unified Ideographs blocks of the BMP (Extension A
- * and the main block) and kept as a dense table of one-to-one mappings.
- * One bulk call is far cheaper than one transliteration per character.
+ * The one-to-one mappings of ICU's Traditional-Simplified transliterator
+ * over the BMP's CJK Unified Ideographs, generated at build time by
+ * tools/gen_variants.c (variants_ts.c in the build folder).
  */
-#define TS_LO 0x3400u
-#define TS_HI 0xA000u
-static uint16_t *ts_table;
-static pthread_once_t ts_once = PTHREAD_ONCE_INIT;
-
-static void ts_build(void)
-{
-	static const UChar id[] = { 'T', 'r', 'a', 'd', 'i', 't', 'i', 'o', 'n',
-				    'a', 'l', '-', 'S', 'i', 'm', 'p', 'l', 'i',
-				    'f', 'i', 'e', 'd', 0 };
-	UErrorCode st = U_ZERO_ERROR;
-	UTransliterator *t = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
-	int32_t n = (int32_t)(TS_HI - TS_LO), len = 2 * n, cap = 4 * n, limit, i;
-	UChar *buf;
-	uint16_t *table;
-
-	if (U_FAILURE(st))
-		return;
-	buf = malloc((size_t)cap * sizeof(*buf));
-	table = calloc(n, sizeof(*table));
-	if (!buf || !table) {
-		free(buf);
-		free(table);
-		utrans_close(t);
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		buf[2 * i] = (UChar)(TS_LO + (uint32_t)i);
-		buf[2 * i + 1] = '\n';
-	}
-	limit = len;
-	utrans_transUChars(t, buf, &len, cap, 0, &limit, &st);
-	if (U_SUCCESS(st)) {
-		/* walk the output line by line, in step with the input */
-		int32_t p = 0;
-		for (i = 0; i < n && p < len; i++) {
-			int32_t q = p;
-			while (q < len && buf[q] != '\n')
-				q++;
-			if (q - p == 1 && buf[p] != (UChar)(TS_LO + (uint32_t)i))
-				table[i] = buf[p];
-			p = q + 1;
-		}
-		ts_table = table;
-	} else {
-		free(table);
-	}
-	free(buf);
-	utrans_close(t);
-}
+extern const uint32_t scd_variants__lo, scd_variants__hi;
+extern const uint16_t scd_variants__ts[];
 
 uint32_t scd_normalize_simplified(uint32_t c)
 {
-	pthread_once(&ts_once, ts_build);
-	if (ts_table && c >= TS_LO && c < TS_HI && ts_table[c - TS_LO])
-		return ts_table[c - TS_LO];
+	if (c >= scd_variants__lo && c < scd_variants__hi &&
+	    scd_variants__ts[c - scd_variants__lo])
+		return scd_variants__ts[c - scd_variants__lo];
 	return c;
 }
 
@@ -241,16 +190,12 @@ typedef struct {
 	int prev_digit;      /* ... and a decimal digit */
 } nstate;
 
-static int emit(nstate *s, uint32_t v, uint32_t beg, uint32_t end)
+/* Append key value kv (a word / digit character or not) for [beg, end). */
+static int emit_key(nstate *s, uint32_t kv, int word, int digit, uint32_t beg,
+		    uint32_t end)
 {
 	scd_key *k = s->key;
-	uint32_t kv;
-	int word;
 
-	if (is_space(v))
-		return 0; /* NFKC turned something into a space: layout */
-	kv = fold(v, s->flags);
-	word = is_word(v);
 	if (k->len && collapses(kv) && k->val[k->len - 1] == kv &&
 	    k->end[k->len - 1] <= beg) {
 		/* `——`, `— —`: one dash, whatever the spacing */
@@ -261,7 +206,7 @@ static int emit(nstate *s, uint32_t v, uint32_t beg, uint32_t end)
 	if (s->ws) {
 		s->ws = 0;
 		/* digits on both sides: `1 000`, `2 025` are spacing too */
-		if (s->prev_word && word && !(s->prev_digit && is_digit(v))) {
+		if (s->prev_word && word && !(s->prev_digit && digit)) {
 			if (k->len == k->cap && key_grow(k) < 0)
 				return SCD_ENOMEM;
 			k->val[k->len] = ' ';
@@ -277,8 +222,16 @@ static int emit(nstate *s, uint32_t v, uint32_t beg, uint32_t end)
 	k->end[k->len] = end;
 	k->len++;
 	s->prev_word = word;
-	s->prev_digit = is_digit(v);
+	s->prev_digit = digit;
 	return 0;
+}
+
+/* Append the key of NFKC output code point v. */
+static int emit(nstate *s, uint32_t v, uint32_t beg, uint32_t end)
+{
+	if (is_space(v))
+		return 0; /* NFKC turned something into a space: layout */
+	return emit_key(s, fold(v, s->flags), is_word(v), is_digit(v), beg, end);
 }
 
 /* NFKC of the segment cps[0..n) spanning [beg, end), then emit. */
@@ -311,12 +264,59 @@ static int emit_segment(nstate *s, const UNormalizer2 *n2, const UChar32 *cps,
 
 #define MAX_SEGMENT 32
 
+/*
+ * What a BMP code point does, looked up once per call and cached: ICU's
+ * property and normalisation look-ups cost more than the rest of the pass
+ * together when made for every character.
+ */
+enum {
+	C_KNOWN = 1,     /* entry filled */
+	C_SPACE = 2,     /* whitespace: layout */
+	C_IGNORE = 4,    /* default ignorable: dropped */
+	C_ELLIPSIS = 8,  /* an ellipsis, kept whole */
+	C_SIMPLE = 16,   /* NFKC-inert: one key value, cached */
+	C_WORD = 32,
+	C_DIGIT = 64,
+	C_BOUNDARY = 128 /* a normalisation boundary before it */
+};
+
+typedef struct {
+	uint32_t *key;   /* 65536 entries */
+	uint8_t *flags;  /* 65536 entries, 0 = unknown */
+} ccache;
+
+static uint8_t cache_fill(ccache *cc, const UNormalizer2 *n2, UChar32 c,
+			  unsigned int flags)
+{
+	uint8_t f = C_KNOWN;
+
+	if (unorm2_hasBoundaryBefore(n2, c))
+		f |= C_BOUNDARY;
+	if (is_space((uint32_t)c))
+		f |= C_SPACE;
+	else if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
+		f |= C_IGNORE;
+	else if (is_ellipsis((uint32_t)c) && (flags & SCD_FOLD_PUNCT))
+		f |= C_ELLIPSIS;
+	else if (unorm2_isInert(n2, c)) {
+		f |= C_SIMPLE;
+		cc->key[c] = fold((uint32_t)c, flags);
+		if (is_word((uint32_t)c))
+			f |= C_WORD;
+		if (is_digit((uint32_t)c))
+			f |= C_DIGIT;
+	}
+	cc->flags[c] = f;
+	return f;
+}
+
 int scd_normalize(scd_key **out, const char *text, size_t len,
 		  const scd_normalize_options *opts)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	const UNormalizer2 *n2 = unorm2_getNFKCInstance(&st);
 	nstate s = { 0 };
+	ccache cc;
 	size_t i = 0;
 	int error = 0;
 
@@ -325,49 +325,82 @@ int scd_normalize(scd_key **out, const char *text, size_t len,
 		return scd_error__icu(st, "unorm2_getNFKCInstance");
 	if (len >= UINT32_MAX)
 		return scd_error__set(SCD_EINVALID, "text too large to normalise");
-	if (!(s.key = calloc(1, sizeof(*s.key))))
-		return scd_error__nomem();
 	s.flags = opts ? opts->fold : SCD_FOLD_DEFAULT;
-	if (s.flags & SCD_FOLD_VARIANT)
-		pthread_once(&ts_once, ts_build);
+	cc.key = malloc(65536 * sizeof(*cc.key));
+	cc.flags = calloc(65536, 1);
+	s.key = calloc(1, sizeof(*s.key));
+	if (!cc.key || !cc.flags || !s.key) {
+		error = SCD_ENOMEM;
+		goto done;
+	}
+	/* about one key character per 3 bytes of Chinese text */
+	s.key->cap = len / 3 + 16;
+	if (!(s.key->val = malloc(s.key->cap * sizeof(uint32_t))) ||
+	    !(s.key->beg = malloc(s.key->cap * sizeof(uint32_t))) ||
+	    !(s.key->end = malloc(s.key->cap * sizeof(uint32_t)))) {
+		error = SCD_ENOMEM;
+		goto done;
+	}
 
 	while (i < len) {
 		uint32_t beg = (uint32_t)i;
 		UChar32 c;
+		uint8_t f = 0;
 
 		U8_NEXT_UNSAFE(text, i, c); /* input is valid UTF-8 */
-		if (c >= 0x4E00 && c < 0xA000) {
-			/* CJK Unified Ideographs: inert under NFKC */
-			if ((error = emit(&s, (uint32_t)c, beg, (uint32_t)i)) < 0)
-				break;
-			continue;
-		}
-		if (is_space((uint32_t)c)) {
-			if (!s.ws) {
-				s.ws = 1;
-				s.ws_beg = beg;
+		if (c < 0x10000) {
+			f = cc.flags[c];
+			if (!f)
+				f = cache_fill(&cc, n2, c, s.flags);
+			if (f & C_SPACE) {
+				if (!s.ws) {
+					s.ws = 1;
+					s.ws_beg = beg;
+				}
+				s.ws_end = (uint32_t)i;
+				continue;
 			}
-			s.ws_end = (uint32_t)i;
-			continue;
-		}
-		if (c < 0x80) {
-			if ((error = emit(&s, (uint32_t)c, beg, (uint32_t)i)) < 0)
-				break;
-			continue;
-		}
-		if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
-			continue;
-		if (is_ellipsis((uint32_t)c) && (s.flags & SCD_FOLD_PUNCT)) {
-			/* before NFKC, which would make it three full stops */
-			if ((error = emit(&s, K_ELLIPSIS, beg, (uint32_t)i)) < 0)
-				break;
+			if (f & C_IGNORE)
+				continue;
+			if (f & C_ELLIPSIS) {
+				/* before NFKC, which would make it three full stops */
+				if ((error = emit_key(&s, K_ELLIPSIS, 0, 0, beg, (uint32_t)i)) < 0)
+					break;
+				continue;
+			}
+			if (f & C_SIMPLE) {
+				/* simple unless a combining mark follows */
+				int alone = 1;
+				if (i < len && (unsigned char)text[i] >= 0xCC) {
+					size_t j = i;
+					UChar32 d;
+					U8_NEXT_UNSAFE(text, j, d);
+					if (d >= 0x10000)
+						alone = unorm2_hasBoundaryBefore(n2, d);
+					else {
+						uint8_t g = cc.flags[d];
+						if (!g)
+							g = cache_fill(&cc, n2, d, s.flags);
+						alone = (g & C_BOUNDARY) != 0;
+					}
+				}
+				if (alone) {
+					if ((error = emit_key(&s, cc.key[c], (f & C_WORD) != 0,
+							      (f & C_DIGIT) != 0, beg, (uint32_t)i)) < 0)
+						break;
+					continue;
+				}
+			}
+		} else if (is_space((uint32_t)c)) {
+			continue; /* no supplementary whitespace exists; be safe */
+		} else if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
 			continue;
 		}
 		{
+			/* the general case: c with the marks that belong to it */
 			UChar32 seg[MAX_SEGMENT];
 			int32_t n = 0;
 			seg[n++] = c;
-			/* gather the marks that belong to c */
 			while (i < len && n < MAX_SEGMENT) {
 				size_t j = i;
 				UChar32 d;
@@ -385,6 +418,9 @@ int scd_normalize(scd_key **out, const char *text, size_t len,
 				break;
 		}
 	}
+done:
+	free(cc.key);
+	free(cc.flags);
 	if (error < 0) {
 		scd_key_free(s.key);
 		return scd_error__nomem();

@@ -6,6 +6,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+/* inline XXH3: a k-gram is a few dozen bytes, where a call costs as much
+ * as the hash itself */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "scodiff/shingle.h"
@@ -34,7 +37,7 @@ int scd_shingle_winnow(scd_fingerprint **out, size_t *out_len,
 		       unsigned int w)
 {
 	size_t ngrams, cap, len = 0, i, head = 0, tail = 0;
-	size_t last = (size_t)-1;
+	size_t last = (size_t)-1, ring, rmask;
 	scd_fingerprint *fp;
 	uint32_t *dq; /* positions; hashes increase from head to tail */
 	uint64_t *hash;
@@ -51,30 +54,33 @@ int scd_shingle_winnow(scd_fingerprint **out, size_t *out_len,
 	if (cap > ngrams)
 		cap = ngrams;
 	fp = malloc(cap * sizeof(*fp));
-	dq = malloc((size_t)w * sizeof(*dq) + sizeof(*dq));
-	hash = malloc((size_t)w * sizeof(*hash) + sizeof(*hash));
+	/* dq and hash are rings indexed by position & rmask: a window holds
+	 * w + 1 positions at most while it slides */
+	for (ring = 2; ring < (size_t)w + 1; ring *= 2)
+		;
+	rmask = ring - 1;
+	dq = malloc(ring * sizeof(*dq));
+	hash = malloc(ring * sizeof(*hash));
 	if (!fp || !dq || !hash) {
 		free(fp);
 		free(dq);
 		free(hash);
 		return scd_error__nomem();
 	}
-	/* dq and hash are rings of w+1 slots indexed by position mod (w+1) */
 	for (i = 0; i < ngrams; i++) {
 		uint64_t h = scd_shingle_hash(key + i, k);
-		size_t ring = (size_t)w + 1;
 
-		hash[i % ring] = h;
+		hash[i & rmask] = h;
 		/* drop candidates that can never be a rightmost minimum again */
-		while (tail > head && hash[dq[(tail - 1) % ring] % ring] >= h)
+		while (tail > head && hash[dq[(tail - 1) & rmask] & rmask] >= h)
 			tail--;
-		dq[tail % ring] = (uint32_t)i;
+		dq[tail & rmask] = (uint32_t)i;
 		tail++;
 		/* the window is (i-w, i]: forget what fell out */
-		if (i >= w && dq[head % ring] <= i - w)
+		if (i >= w && dq[head & rmask] <= i - w)
 			head++;
 		if (i + 1 >= w || i + 1 == ngrams) {
-			size_t m = dq[head % ring];
+			size_t m = dq[head & rmask];
 			if (m != last) {
 				if (len == cap) {
 					size_t nc = cap * 2 < ngrams ? cap * 2 : ngrams;
@@ -88,7 +94,7 @@ int scd_shingle_winnow(scd_fingerprint **out, size_t *out_len,
 					fp = p;
 					cap = nc;
 				}
-				fp[len].hash = hash[m % ring];
+				fp[len].hash = hash[m & rmask];
 				fp[len].pos = (uint32_t)m;
 				len++;
 				last = m;

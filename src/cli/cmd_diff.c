@@ -44,13 +44,14 @@ const char cmd_diff_help[] =
 "  --min-tile=N          shortest exact match used as a tile (12)\n"
 "  --max-gap=N           longest gap bridged inside a passage (48)\n"
 "  --min-block=N         fewest aligned characters in a passage (16)\n"
+"  --max-occ=N           fingerprints seen more often are not seeds (64)\n"
 "\n"
 "exit status: 0 the texts differ only in layout (and --ignore'd kinds),\n"
 "1 they differ otherwise, 2 trouble.\n";
 
 enum {
 	OPT_JSON = 256, OPT_SHOW, OPT_IGNORE, OPT_COLOR, OPT_CONTEXT,
-	OPT_ENCODING, OPT_K, OPT_W, OPT_MIN_TILE, OPT_MAX_GAP, OPT_MIN_BLOCK
+	OPT_ENCODING, OPT_K, OPT_W, OPT_MIN_TILE, OPT_MAX_GAP, OPT_MIN_BLOCK, OPT_MAX_OCC
 };
 
 static const struct option long_options[] = {
@@ -66,6 +67,7 @@ static const struct option long_options[] = {
 	{ "min-tile", required_argument, NULL, OPT_MIN_TILE },
 	{ "max-gap", required_argument, NULL, OPT_MAX_GAP },
 	{ "min-block", required_argument, NULL, OPT_MIN_BLOCK },
+	{ "max-occ", required_argument, NULL, OPT_MAX_OCC },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -133,6 +135,10 @@ int cmd_diff(int argc, char **argv)
 			break;
 		case OPT_MIN_BLOCK:
 			if (number(&dopts.align.min_block, optarg, "min-block", 1, 100000000))
+				return CLI_TROUBLE;
+			break;
+		case OPT_MAX_OCC:
+			if (number(&dopts.align.max_occ, optarg, "max-occ", 1, 1000000))
 				return CLI_TROUBLE;
 			break;
 		case 'h':

@@ -1,0 +1,17 @@
+/*
+ * Two jobs at once, for the stages that are independent per input (the
+ * machine scodiff is sized for has two cores).  Private to the library.
+ */
+#ifndef SCD_PARALLEL_H
+#define SCD_PARALLEL_H
+
+typedef int (*scd_job)(void *arg);
+
+/*
+ * Run job1(arg1) on a new thread and job0(arg0) on this one; wait for
+ * both.  If no thread can be started, both run here, one after the other.
+ * Returns the first negative result, else 0.
+ */
+int scd_parallel__two(scd_job job0, void *arg0, scd_job job1, void *arg1);
+
+#endif
