@@ -669,7 +669,7 @@ int scd_align(scd_alignment **out, const uint32_t *a, size_t na,
 	scd_align_options o = SCD_ALIGN_OPTIONS_INIT;
 	scd_alignment *al;
 	scd_match *mems = NULL, *tiles = NULL;
-	size_t nseeds = 0, nmems = 0, ntiles = 0;
+	size_t nseeds = 0, nmems = 0, ntiles = 0, mcap;
 	int error;
 
 	*out = NULL;
@@ -683,7 +683,28 @@ int scd_align(scd_alignment **out, const uint32_t *a, size_t na,
 		return scd_error__nomem();
 	if ((error = find_mems(&mems, &nmems, &nseeds, a, na, b, nb, &o)) < 0)
 		goto fail;
+	mcap = nmems;
 	scd_trace__stage("seeds", nseeds);
+	/*
+	 * The common prefix and suffix are matches too, found without
+	 * fingerprints: two copies of a text made only of frequent shingles
+	 * (a slogan repeated, a file of one letter) have no usable seeds, yet
+	 * must align.
+	 */
+	{
+		size_t p = 0, q = 0, lim = na < nb ? na : nb;
+		while (p < lim && a[p] == b[p])
+			p++;
+		while (q < lim - p && a[na - 1 - q] == b[nb - 1 - q])
+			q++;
+		if (p >= o.min_tile &&
+		    (error = push_match(&mems, &nmems, &mcap, 0, 0, (uint32_t)p)) < 0)
+			goto fail;
+		if (q >= o.min_tile &&
+		    (error = push_match(&mems, &nmems, &mcap, (uint32_t)(na - q),
+					(uint32_t)(nb - q), (uint32_t)q)) < 0)
+			goto fail;
+	}
 	scd_trace__stage("maximal matches", nmems);
 	/* tile() takes the MEM array over as its heap and frees it */
 	if ((error = tile(&tiles, &ntiles, mems, nmems, na, nb, &o)) < 0)

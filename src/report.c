@@ -165,9 +165,9 @@ static size_t nchars(const char *t, uint32_t beg, uint32_t end)
 }
 
 /*
- * Print t[beg..end) on one line: whitespace runs become one space (none
- * between CJK characters would be nicer, but one space shows where a line
- * was broken), control characters are dropped.  At most `max` characters;
+ * Print t[beg..end) on one line: a whitespace run becomes one space
+ * between two words of a spaced script and disappears elsewhere, control
+ * characters are dropped.  At most `max` characters;
  * `from_end` keeps the last ones instead of the first.
  */
 static void snippet(FILE *f, const char *t, uint32_t beg, uint32_t end,
@@ -176,6 +176,7 @@ static void snippet(FILE *f, const char *t, uint32_t beg, uint32_t end,
 	int32_t i;
 	size_t n = 0;
 	int ws = 0;
+	UChar32 prev = 0;
 
 	if (from_end) {
 		/* walk back max characters */
@@ -197,9 +198,12 @@ static void snippet(FILE *f, const char *t, uint32_t beg, uint32_t end,
 			ws = 1;
 			continue;
 		}
-		if (ws && n)
+		/* a break between two words of a spaced script shows as a
+		 * space; between CJK characters it is only layout */
+		if (ws && n && prev < 0x2E80 && c < 0x2E80 && u_isalnum(prev) && u_isalnum(c))
 			fputc(' ', f);
 		ws = 0;
+		prev = c;
 		if (c < 0x20 || c == 0x7F)
 			continue;
 		fwrite(t + s, 1, (size_t)(i - s), f);

@@ -9,12 +9,9 @@ static _Thread_local struct timespec last;
 
 void scd_trace__stage(const char *what, size_t count)
 {
-	static int enabled = -1;
 	struct timespec now;
 
-	if (enabled < 0)
-		enabled = getenv("SCODIFF_TRACE") != NULL;
-	if (!enabled)
+	if (!getenv("SCODIFF_TRACE"))
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (what)

@@ -37,7 +37,7 @@ typedef struct {
 #define SCD_ALIGN_OPTIONS_VERSION 1
 /* Values measured on corpora/: see docs/parameters.md. */
 #define SCD_ALIGN_OPTIONS_INIT \
-	{ SCD_ALIGN_OPTIONS_VERSION, 6, 10, 12, 48, 16, 64 }
+	{ SCD_ALIGN_OPTIONS_VERSION, 8, 8, 12, 48, 16, 8 }
 
 /* A run of `len` equal key characters at a[a..a+len) and b[b..b+len). */
 typedef struct {

@@ -19,8 +19,8 @@ extern "C" {
 #endif
 
 /* Defaults, measured on corpora/ (docs/parameters.md). */
-#define SCD_SHINGLE_K 6
-#define SCD_SHINGLE_W 10
+#define SCD_SHINGLE_K 8
+#define SCD_SHINGLE_W 8
 
 typedef struct {
 	uint64_t hash; /* XXH3-64 of the k key values, little-endian bytes */

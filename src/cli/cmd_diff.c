@@ -40,11 +40,11 @@ const char cmd_diff_help[] =
 "  -h, --help            this help\n"
 "\n"
 "tuning (docs/parameters.md says how the defaults were measured):\n"
-"  --k=N --w=N           shingle length and winnowing window (6, 10)\n"
+"  --k=N --w=N           shingle length and winnowing window (8, 8)\n"
 "  --min-tile=N          shortest exact match used as a tile (12)\n"
 "  --max-gap=N           longest gap bridged inside a passage (48)\n"
 "  --min-block=N         fewest aligned characters in a passage (16)\n"
-"  --max-occ=N           fingerprints seen more often are not seeds (64)\n"
+"  --max-occ=N           fingerprints seen more often in B are not seeds (8)\n"
 "\n"
 "exit status: 0 the texts differ only in layout (and --ignore'd kinds),\n"
 "1 they differ otherwise, 2 trouble.\n";
