@@ -552,8 +552,8 @@ void scd_alignment_free(scd_alignment *al)
 }
 
 static int add_block(scd_alignment *al, size_t *bcap, const scd_match *tiles,
-		     size_t first, size_t last, const uint32_t *a,
-		     const uint32_t *b, size_t *mcap,
+		     size_t first, size_t last, const uint32_t *a, size_t na,
+		     const uint32_t *b, size_t nb, size_t *mcap,
 		     const scd_align_options *o)
 {
 	size_t start = al->nmatches, i;
@@ -592,8 +592,12 @@ static int add_block(scd_alignment *al, size_t *bcap, const scd_match *tiles,
 	}
 	for (i = start; i < al->nmatches; i++)
 		matched += al->matches[i].len;
-	if (matched < o->min_block) {
-		al->nmatches = start; /* too little to call a shared passage */
+	/* too little to call a shared passage, unless it is all of a text
+	 * (two copies of a one-line text must still align) */
+	if (matched < o->min_block &&
+	    !(tiles[first].a == 0 && tiles[last].a + tiles[last].len == na) &&
+	    !(tiles[first].b == 0 && tiles[last].b + tiles[last].len == nb)) {
+		al->nmatches = start;
 		return 0;
 	}
 	if (al->nblocks == *bcap) {
@@ -620,7 +624,7 @@ static int add_block(scd_alignment *al, size_t *bcap, const scd_match *tiles,
  * it is also the next tile on b and both gaps are at most max_gap.
  */
 static int chain(scd_alignment *al, scd_match *tiles, size_t nt,
-		 const uint32_t *a, const uint32_t *b,
+		 const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
 		 const scd_align_options *o)
 {
 	b_order *byb = NULL;
@@ -653,7 +657,7 @@ static int chain(scd_alignment *al, scd_match *tiles, size_t nt,
 		}
 		if (join)
 			continue;
-		if ((error = add_block(al, &bcap, tiles, first, i - 1, a, b, &mcap, o)) < 0)
+		if ((error = add_block(al, &bcap, tiles, first, i - 1, a, na, b, nb, &mcap, o)) < 0)
 			goto done;
 		first = i;
 	}
@@ -697,7 +701,8 @@ int scd_align(scd_alignment **out, const uint32_t *a, size_t na,
 			p++;
 		while (q < lim - p && a[na - 1 - q] == b[nb - 1 - q])
 			q++;
-		if (p >= o.min_tile &&
+		/* (a prefix that is a whole text counts whatever its length) */
+		if ((p >= o.min_tile || (p > 0 && p == lim)) &&
 		    (error = push_match(&mems, &nmems, &mcap, 0, 0, (uint32_t)p)) < 0)
 			goto fail;
 		if (q >= o.min_tile &&
@@ -710,7 +715,7 @@ int scd_align(scd_alignment **out, const uint32_t *a, size_t na,
 	if ((error = tile(&tiles, &ntiles, mems, nmems, na, nb, &o)) < 0)
 		goto fail;
 	scd_trace__stage("tiles", ntiles);
-	error = chain(al, tiles, ntiles, a, b, &o);
+	error = chain(al, tiles, ntiles, a, na, b, nb, &o);
 	scd_trace__stage("blocks", al->nblocks);
 	free(tiles);
 	if (error < 0)

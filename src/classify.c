@@ -73,6 +73,23 @@ static int all_punct(const uint32_t *c, size_t n)
 	return 1;
 }
 
+/* Is s[0..len) punctuation and whitespace only?  Whatever its length. */
+static int text_punct(const char *s, size_t len)
+{
+	int32_t i = 0;
+
+	while ((size_t)i < len) {
+		UChar32 c;
+		U8_NEXT(s, i, (int32_t)len, c);
+		if (c < 0)
+			return 0;
+		if (!u_isUWhiteSpace(c) && !scd_normalize_is_punct((uint32_t)c) &&
+		    !u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
+			return 0;
+	}
+	return 1;
+}
+
 /* NFKC of the content of s, as UTF-16, into buf (cap units); -1 if long. */
 static int32_t nfkc(UChar *buf, int32_t cap, const uint32_t *c, size_t n)
 {
@@ -213,11 +230,12 @@ void scd_classify(scd_verdict *out, const char *a, size_t alen,
 		verdict(out, SCD_KIND_LAYOUT, NULL, 0);
 		return;
 	}
+	if (text_punct(a, alen) && text_punct(b, blen)) {
+		/* a rule of twenty dashes is punctuation too */
+		verdict(out, SCD_KIND_PUNCT, NULL, 0);
+		return;
+	}
 	if (!ma && !mb) {
-		if (all_punct(ca, la) && all_punct(cb, lb)) {
-			verdict(out, SCD_KIND_PUNCT, NULL, 0);
-			return;
-		}
 		if (keys_equal(ca, la, cb, lb)) {
 			verdict(out, scd_classify_surface(a, alen, b, blen), NULL, 0);
 			return;

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include "scodiff/diff.h"
@@ -42,6 +43,9 @@ static int normalize_job(void *p)
 typedef struct {
 	const char *ta, *tb;                /* texts */
 	uint32_t la, lb;                    /* their lengths */
+	uint32_t na, nb;                    /* key lengths */
+	scd_match *units;                   /* a block's matches, see units() */
+	size_t units_cap;
 	const uint32_t *ba, *ea, *bb, *eb;  /* key spans */
 	scd_diff *d;
 	size_t cap;
@@ -105,26 +109,33 @@ static int gap(walker *w, uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1)
 	return add_diff(w, SCD_KIND_LAYOUT, a0, a1, b0, b1, NULL);
 }
 
-/* The code point just before text offset `off` (0 at the start). */
+/* The last character before text offset `off` that is not whitespace
+ * (0 if none): the neighbour of a change, seen through layout. */
 static uint32_t char_before(const char *t, uint32_t off)
 {
 	int32_t i = (int32_t)off;
 	UChar32 c;
 
-	if (off == 0)
-		return 0;
-	U8_BACK_1((const uint8_t *)t, 0, i);
-	U8_GET_UNSAFE(t, i, c);
-	return (uint32_t)c;
+	while (i > 0) {
+		U8_PREV((const uint8_t *)t, 0, i, c);
+		if (c >= 0 && !u_isUWhiteSpace(c))
+			return (uint32_t)c;
+	}
+	return 0;
 }
 
+/* The first character at or after `off` that is not whitespace, or 0. */
 static uint32_t char_at(const char *t, uint32_t off, uint32_t end)
 {
+	int32_t i = (int32_t)off;
 	UChar32 c;
-	if (off >= end)
-		return 0;
-	U8_GET_UNSAFE(t, off, c);
-	return (uint32_t)c;
+
+	while ((uint32_t)i < end) {
+		U8_NEXT((const uint8_t *)t, i, (int32_t)end, c);
+		if (c >= 0 && !u_isUWhiteSpace(c))
+			return (uint32_t)c;
+	}
+	return 0;
 }
 
 /*
@@ -225,18 +236,57 @@ static uint32_t skip_identical(const walker *w, const scd_match *x, uint32_t t)
 	return t;
 }
 
+/*
+ * A block's matches, adjusted so that no match begins or ends inside one
+ * NFKC expansion (several key characters sharing one span: `⑴` → `(1)`):
+ * a key character that shares its span with a neighbour outside the match
+ * is left to the change beside it, so every span is either wholly aligned
+ * or wholly changed.  Matches left empty are dropped.  Fills w->units.
+ */
+static int units(walker *w, const scd_alignment *al, const scd_block *blk,
+		 size_t *n)
+{
+	size_t m;
+
+	*n = 0;
+	if (blk->count > w->units_cap) {
+		scd_match *p = realloc(w->units, blk->count * sizeof(*p));
+		if (!p)
+			return scd_error__nomem();
+		w->units = p;
+		w->units_cap = blk->count;
+	}
+	for (m = blk->first; m < blk->first + blk->count; m++) {
+		scd_match x = al->matches[m];
+		while (x.len && ((x.a > 0 && w->ba[x.a] < w->ea[x.a - 1]) ||
+				 (x.b > 0 && w->bb[x.b] < w->eb[x.b - 1]))) {
+			x.a++;
+			x.b++;
+			x.len--;
+		}
+		while (x.len && ((x.a + x.len < w->na &&
+				  w->ba[x.a + x.len] < w->ea[x.a + x.len - 1]) ||
+				 (x.b + x.len < w->nb &&
+				  w->bb[x.b + x.len] < w->eb[x.b + x.len - 1])))
+			x.len--;
+		if (x.len)
+			w->units[(*n)++] = x;
+	}
+	return 0;
+}
+
 /* Walk one block's matches; see the invariant at the top of the file. */
-static int walk_block(walker *w, const scd_alignment *al, const scd_block *blk)
+static int walk_block(walker *w, const scd_match *ms, size_t count)
 {
 	size_t m;
 	int error;
 
-	for (m = blk->first; m < blk->first + blk->count; m++) {
-		const scd_match *x = &al->matches[m];
+	for (m = 0; m < count; m++) {
+		const scd_match *x = &ms[m];
 		uint32_t t = 0;
 
-		if (m > blk->first) {
-			const scd_match *p = &al->matches[m - 1];
+		if (m > 0) {
+			const scd_match *p = &ms[m - 1];
 			uint32_t pa = p->a + p->len, pb = p->b + p->len;
 			if (x->a > pa || x->b > pb) {
 				if ((error = change(w, pa, x->a, pb, x->b)) < 0)
@@ -359,9 +409,10 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 	w.ea = scd_key_ends(ka);
 	w.bb = scd_key_begins(kb);
 	w.eb = scd_key_ends(kb);
+	w.na = (uint32_t)na;
+	w.nb = (uint32_t)nb;
 	w.d = d;
 
-	d->nblocks = al->nblocks;
 	d->blocks = calloc(al->nblocks ? al->nblocks : 1, sizeof(*d->blocks));
 	cov_a = malloc((al->nblocks + 1) * sizeof(*cov_a));
 	cov_b = malloc((al->nblocks + 1) * sizeof(*cov_b));
@@ -370,32 +421,45 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 		goto fail;
 	}
 	for (i = 0; i < al->nblocks; i++) {
-		const scd_block *blk = &al->blocks[i];
-		scd_diff_block *db = &d->blocks[i];
+		size_t nu, k, u;
+		scd_diff_block *db;
+		uint32_t a0, a1, b0, b1, got = 0;
 
-		db->a.beg = w.ba[blk->a_beg];
-		db->a.end = w.ea[blk->a_end - 1];
-		db->b.beg = w.bb[blk->b_beg];
-		db->b.end = w.eb[blk->b_end - 1];
-		db->a_chars = blk->a_end - blk->a_beg;
-		db->b_chars = blk->b_end - blk->b_beg;
-		db->matched = blk->matched;
-		db->similarity = 2.0 * blk->matched / (db->a_chars + db->b_chars);
-		matched += blk->matched;
-		cov_a[i].beg = blk->a_beg;
-		cov_a[i].end = blk->a_end;
-		cov_b[i].beg = blk->b_beg;
-		cov_b[i].end = blk->b_end;
-		w.block = i;
-		if ((error = walk_block(&w, al, blk)) < 0)
+		if ((error = units(&w, al, &al->blocks[i], &nu)) < 0)
+			goto fail;
+		if (nu == 0)
+			continue;
+		k = d->nblocks++;
+		db = &d->blocks[k];
+		a0 = w.units[0].a;
+		b0 = w.units[0].b;
+		a1 = w.units[nu - 1].a + w.units[nu - 1].len;
+		b1 = w.units[nu - 1].b + w.units[nu - 1].len;
+		for (u = 0; u < nu; u++)
+			got += w.units[u].len;
+		db->a.beg = w.ba[a0];
+		db->a.end = w.ea[a1 - 1];
+		db->b.beg = w.bb[b0];
+		db->b.end = w.eb[b1 - 1];
+		db->a_chars = a1 - a0;
+		db->b_chars = b1 - b0;
+		db->matched = got;
+		db->similarity = 2.0 * got / (db->a_chars + db->b_chars);
+		matched += got;
+		cov_a[k].beg = a0;
+		cov_a[k].end = a1;
+		cov_b[k].beg = b0;
+		cov_b[k].end = b1;
+		w.block = k;
+		if ((error = walk_block(&w, w.units, nu)) < 0)
 			goto fail;
 	}
 	scd_trace__stage("differences", d->ndiffs);
 	d->similarity = na + nb ? 2.0 * (double)matched / (double)(na + nb) : 1.0;
 	if ((error = unmatched(&d->unmatched_a, &d->nunmatched_a, cov_a,
-			       al->nblocks, w.ba, w.ea, (uint32_t)na)) < 0 ||
+			       d->nblocks, w.ba, w.ea, (uint32_t)na)) < 0 ||
 	    (error = unmatched(&d->unmatched_b, &d->nunmatched_b, cov_b,
-			       al->nblocks, w.bb, w.eb, (uint32_t)nb)) < 0)
+			       d->nblocks, w.bb, w.eb, (uint32_t)nb)) < 0)
 		goto fail;
 
 	/* count every kind; keep layout only when asked */
@@ -413,9 +477,11 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 	scd_key_free(kb);
 	free(cov_a);
 	free(cov_b);
+	free(w.units);
 	*out = d;
 	return 0;
 fail:
+	free(w.units);
 	scd_alignment_free(al);
 	scd_key_free(ka);
 	scd_key_free(kb);
