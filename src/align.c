@@ -679,8 +679,9 @@ int scd_align(scd_alignment **out, const uint32_t *a, size_t na,
 	*out = NULL;
 	if (opts)
 		o = *opts;
-	if (o.k == 0 || o.w == 0)
-		return scd_error__set(SCD_EINVALID, "alignment needs k ≥ 1 and w ≥ 1");
+	if (o.k == 0 || o.w == 0 || o.k > SCD_SHINGLE_MAX_K)
+		return scd_error__set(SCD_EINVALID, "alignment needs 1 ≤ k ≤ %d and w ≥ 1",
+				      SCD_SHINGLE_MAX_K);
 	if (o.min_tile < o.k)
 		o.min_tile = o.k;
 	if (!(al = calloc(1, sizeof(*al))))

@@ -13,8 +13,9 @@
 /*
  * Append to *matches (growing it with realloc; *cap is its capacity) the
  * runs of a longest common subsequence of a[0..na) and b[0..nb), offset by
- * (a_off, b_off).  If the edit distance exceeds max_d, no match is added
- * (the whole gap is one change).  Returns 0 or SCD_ENOMEM.
+ * (a_off, b_off).  The common prefix and suffix are always added; if the
+ * edit distance of what lies between exceeds max_d, nothing more is (the
+ * middle is one change).  Returns 0 or SCD_ENOMEM.
  */
 int scd_myers__diff(scd_match **matches, size_t *n, size_t *cap,
 		    const uint32_t *a, uint32_t na, const uint32_t *b,

@@ -40,6 +40,17 @@ static void json_string(FILE *f, const char *s, size_t len)
 	fputc('"', f);
 }
 
+/* x in [0, 1] with four decimals, whatever the host program's locale
+ * says a decimal point is (printf's %f would follow LC_NUMERIC). */
+static void json_fraction(FILE *f, double x)
+{
+	long v = (long)(x * 10000.0 + 0.5);
+
+	if (v < 0)
+		v = 0;
+	fprintf(f, "%ld.%04ld", v / 10000, v % 10000);
+}
+
 static void json_span(FILE *f, const scd_input *in, scd_range r)
 {
 	fprintf(f, "[%zu,%zu]", scd_input_offset(in, r.beg),
@@ -90,7 +101,9 @@ int scd_report_json(FILE *f, const scd_diff *d, const scd_report_options *opts)
 	json_file(f, d->a);
 	fputs(",\n\"b\":", f);
 	json_file(f, d->b);
-	fprintf(f, ",\n\"similarity\":%.4f,\n\"counts\":{", d->similarity);
+	fputs(",\n\"similarity\":", f);
+	json_fraction(f, d->similarity);
+	fputs(",\n\"counts\":{", f);
 	for (k = 0; k < SCD_KIND__COUNT; k++)
 		fprintf(f, "%s\"%s\":%zu", k ? "," : "", scd_kind_name((scd_kind)k),
 			d->counts[k]);
@@ -105,7 +118,9 @@ int scd_report_json(FILE *f, const scd_diff *d, const scd_report_options *opts)
 		json_lines(f, d->a, b->a);
 		fputs(",\"b_lines\":", f);
 		json_lines(f, d->b, b->b);
-		fprintf(f, ",\"similarity\":%.4f}", b->similarity);
+		fputs(",\"similarity\":", f);
+		json_fraction(f, b->similarity);
+		fputc('}', f);
 	}
 	fputs("],\n\"differences\":[", f);
 	for (i = 0; i < d->ndiffs; i++) {
@@ -132,8 +147,10 @@ int scd_report_json(FILE *f, const scd_diff *d, const scd_report_options *opts)
 			fputs(",\"suggest\":", f);
 			json_string(f, x->suggest, strlen(x->suggest));
 		}
-		if (x->confidence > 0)
-			fprintf(f, ",\"confidence\":%.2f", x->confidence);
+		if (x->confidence > 0) {
+			fputs(",\"confidence\":", f);
+			json_fraction(f, x->confidence);
+		}
 		fputc('}', f);
 	}
 	fputs("],\n\"unmatched_a\":", f);

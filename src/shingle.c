@@ -20,8 +20,8 @@ uint64_t scd_shingle_hash(const uint32_t *gram, unsigned int k)
 	return XXH3_64bits(gram, (size_t)k * sizeof(*gram));
 #else
 	/* hash the little-endian bytes, so that hashes agree across hosts */
-	unsigned char buf[4 * 64];
-	unsigned int i, n = k < 64 ? k : 64;
+	unsigned char buf[4 * SCD_SHINGLE_MAX_K];
+	unsigned int i, n = k < SCD_SHINGLE_MAX_K ? k : SCD_SHINGLE_MAX_K;
 	for (i = 0; i < n; i++) {
 		buf[4 * i] = (unsigned char)gram[i];
 		buf[4 * i + 1] = (unsigned char)(gram[i] >> 8);
@@ -44,8 +44,9 @@ int scd_shingle_winnow(scd_fingerprint **out, size_t *out_len,
 
 	*out = NULL;
 	*out_len = 0;
-	if (k == 0 || w == 0)
-		return scd_error__set(SCD_EINVALID, "winnowing needs k ≥ 1 and w ≥ 1");
+	if (k == 0 || w == 0 || k > SCD_SHINGLE_MAX_K)
+		return scd_error__set(SCD_EINVALID, "winnowing needs 1 ≤ k ≤ %d and w ≥ 1",
+				      SCD_SHINGLE_MAX_K);
 	if (n < k)
 		return 0;
 	ngrams = n - k + 1;

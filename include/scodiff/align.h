@@ -19,6 +19,7 @@
 #define SCODIFF_ALIGN_H
 
 #include "common.h"
+#include "shingle.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -37,7 +38,7 @@ typedef struct {
 #define SCD_ALIGN_OPTIONS_VERSION 1
 /* Values measured on corpora/: see docs/parameters.md. */
 #define SCD_ALIGN_OPTIONS_INIT \
-	{ SCD_ALIGN_OPTIONS_VERSION, 8, 8, 12, 48, 16, 8 }
+	{ SCD_ALIGN_OPTIONS_VERSION, SCD_SHINGLE_K, SCD_SHINGLE_W, 12, 48, 16, 8 }
 
 /* A run of `len` equal key characters at a[a..a+len) and b[b..b+len). */
 typedef struct {

@@ -21,6 +21,8 @@ extern "C" {
 /* Defaults, measured on corpora/ (docs/parameters.md). */
 #define SCD_SHINGLE_K 8
 #define SCD_SHINGLE_W 8
+/* Longest k accepted. */
+#define SCD_SHINGLE_MAX_K 64
 
 typedef struct {
 	uint64_t hash; /* XXH3-64 of the k key values, little-endian bytes */
@@ -31,13 +33,14 @@ typedef struct {
  * Winnow the k-grams of key[0..n).  Writes a malloc'd array of
  * fingerprints in increasing position order to *out (the caller frees it
  * with free()) and its length to *out_len.  A text shorter than k has no
- * fingerprints (*out may then be NULL).  k ≥ 1, w ≥ 1.
+ * fingerprints (*out may then be NULL).  1 ≤ k ≤ SCD_SHINGLE_MAX_K, w ≥ 1;
+ * otherwise SCD_EINVALID.
  */
 int scd_shingle_winnow(scd_fingerprint **out, size_t *out_len,
 		       const uint32_t *key, size_t n, unsigned int k,
 		       unsigned int w);
 
-/* Hash of one k-gram, as used by scd_shingle_winnow(). */
+/* Hash of one k-gram, as used by scd_shingle_winnow() (k ≤ SCD_SHINGLE_MAX_K). */
 uint64_t scd_shingle_hash(const uint32_t *gram, unsigned int k);
 
 #ifdef __cplusplus
