@@ -24,6 +24,8 @@ typedef struct {
 	uint64_t hash;
 	uint32_t head;  /* first fingerprint with this hash, or NONE */
 	uint32_t count; /* fingerprints with this hash */
+	uint32_t pos;   /* the first one's position: most hashes occur once,
+			 * and this spares a cache miss on entry[] */
 } fp_slot;
 
 typedef struct {
@@ -81,6 +83,7 @@ static int index_build(fp_index *x, const scd_fingerprint *fp, size_t n)
 		if (x->slot[s].head == NONE) {
 			x->slot[s].hash = fp[i].hash;
 			x->slot[s].head = (uint32_t)i;
+			x->slot[s].pos = fp[i].pos;
 		} else {
 			x->entry[tail[s]].next = (uint32_t)i;
 		}
@@ -251,6 +254,7 @@ static int extend_seeds(void *p)
 	const uint32_t *a = j->a, *b = j->b;
 	diag_map dm = { 0 };
 	size_t i, cap = 0;
+	uint32_t reach = 0; /* end on A of the longest-reaching long match */
 	int error;
 
 	j->m = NULL;
@@ -261,16 +265,37 @@ static int extend_seeds(void *p)
 		const fp_slot *sl;
 		uint32_t f;
 
-		if (i + 8 < j->to) {
-			/* the index is far bigger than the cache: ask early */
-			uint64_t h = j->fa[i + 8].hash;
+		/*
+		 * Inside a long match already made, a fingerprint can only
+		 * seed that same match again or a rival for the same stretch
+		 * of A; rivals that begin before it were seeded where they
+		 * began, and a passage of A is paired once anyway.  Skipping
+		 * the look-up there spares most of the index's cache misses.
+		 */
+		if (j->fa[i].pos + j->o->k <= reach)
+			continue;
+
+		/*
+		 * The index and B's key are far bigger than the cache, and
+		 * each seed lands somewhere random in both: ask for the slot
+		 * 16 fingerprints ahead, and, once it has arrived, for the
+		 * key of B where the seed 8 ahead will be extended.
+		 */
+		if (i + 16 < j->to) {
+			uint64_t h = j->fa[i + 16].hash;
 			__builtin_prefetch(&j->xb->slot[(size_t)(h ^ (h >> 29)) & j->xb->mask]);
+		}
+		if (i + 8 < j->to) {
+			const fp_slot *ahead = &j->xb->slot[index_slot(j->xb, j->fa[i + 8].hash)];
+			if (ahead->head != NONE)
+				__builtin_prefetch(&b[ahead->pos ? ahead->pos - 1 : 0]);
 		}
 		sl = &j->xb->slot[index_slot(j->xb, j->fa[i].hash)];
 		if (sl->head == NONE || sl->count > j->o->max_occ)
 			continue;
 		for (f = sl->head; f != NONE; f = j->xb->entry[f].next) {
-			uint32_t x = j->fa[i].pos, y = j->xb->entry[f].pos, e;
+			uint32_t x = j->fa[i].pos, e;
+			uint32_t y = f == sl->head ? sl->pos : j->xb->entry[f].pos;
 			int64_t diag = (int64_t)y - x;
 
 			j->seeds++;
@@ -287,6 +312,8 @@ static int extend_seeds(void *p)
 				goto done;
 			if (e - x < j->o->min_tile || e - x < j->o->k)
 				continue; /* too short, or a hash collision */
+			if (e - x >= 2 * j->o->min_tile && e > reach)
+				reach = e;
 			if ((error = push_match(&j->m, &j->n, &cap, x, y, e - x)) < 0)
 				goto done;
 		}
