@@ -55,13 +55,18 @@ static size_t index_slot(const fp_index *x, uint64_t h)
 	return i;
 }
 
-static int index_build(fp_index *x, const scd_fingerprint *fp, size_t n)
+/*
+ * Index the fingerprints whose hash has top bit `half` (the two halves
+ * are built on two threads and looked up by that bit).
+ */
+static int index_build(fp_index *x, const scd_fingerprint *fp, size_t n,
+		       unsigned int half)
 {
 	size_t slots = 16, i;
 	uint32_t *tail;
 
 	memset(x, 0, sizeof(*x));
-	while (slots < 2 * n)
+	while (slots < n) /* about n/2 entries: load ≤ 1/2 */
 		slots *= 2;
 	x->mask = slots - 1;
 	x->slot = malloc(slots * sizeof(*x->slot));
@@ -77,7 +82,10 @@ static int index_build(fp_index *x, const scd_fingerprint *fp, size_t n)
 		x->slot[i].count = 0;
 	}
 	for (i = 0; i < n; i++) {
-		size_t s = index_slot(x, fp[i].hash);
+		size_t s;
+		if ((fp[i].hash >> 63) != half)
+			continue;
+		s = index_slot(x, fp[i].hash);
 		x->entry[i].pos = fp[i].pos;
 		x->entry[i].next = NONE;
 		if (x->slot[s].head == NONE) {
@@ -208,39 +216,118 @@ static int push_match(scd_match **m, size_t *n, size_t *cap, uint32_t a,
  * set formula; its pairs would be many and say little, and the unique
  * fingerprints around a real shared passage find it anyway.
  */
-/* One key's winnowing, as a job for scd_parallel__two(). */
+/*
+ * Winnowing on two threads.  Window i of the robust winnowing covers
+ * k-grams [i, i + w) and its choice depends on nothing else, so the
+ * windows are split in two: part 0 winnows the k-grams [0, m + w - 1),
+ * part 1 the k-grams [m, n - k + 1), and the union of the two sorted
+ * lists (a fingerprint chosen by windows of both parts once) is exactly
+ * the fingerprints of the whole key.
+ */
 typedef struct {
-	scd_fingerprint **fp;
-	size_t *len;
 	const uint32_t *key;
 	size_t n;
 	const scd_align_options *o;
+	scd_fingerprint *part[2];
+	size_t len[2];
 } winnow_job;
 
-static int winnow(void *p)
+/* Keys shorter than this are winnowed in one piece. */
+#define SPLIT_MIN 65536
+
+static int winnow_part(winnow_job *j, unsigned int part)
 {
-	winnow_job *j = p;
-	return scd_shingle_winnow(j->fp, j->len, j->key, j->n, j->o->k, j->o->w);
+	size_t ngrams = j->n >= j->o->k ? j->n - j->o->k + 1 : 0, m = ngrams / 2;
+	size_t from, to, i;
+	int error;
+
+	if (ngrams < SPLIT_MIN) {
+		if (part == 1)
+			return 0;
+		from = 0;
+		to = j->n;
+	} else if (part == 0) {
+		from = 0;
+		to = m + j->o->w - 1 + j->o->k - 1; /* k-grams [0, m + w - 1) */
+	} else {
+		from = m;
+		to = j->n;
+	}
+	error = scd_shingle_winnow(&j->part[part], &j->len[part], j->key + from,
+				   to - from, j->o->k, j->o->w);
+	for (i = 0; error == 0 && i < j->len[part]; i++)
+		j->part[part][i].pos += (uint32_t)from;
+	return error;
 }
 
-/* B's winnowing and then its index, while A's winnowing runs. */
+/* The union of the two parts, in position order, into part[0]. */
+static int winnow_join(winnow_job *j)
+{
+	scd_fingerprint *p0 = j->part[0], *p1 = j->part[1], *u;
+	size_t n0 = j->len[0], n1 = j->len[1], i = 0, k = 0, n = 0;
+
+	if (!n1)
+		return 0;
+	if (!(u = malloc((n0 + n1) * sizeof(*u))))
+		return scd_error__nomem();
+	while (i < n0 || k < n1) {
+		if (k == n1 || (i < n0 && p0[i].pos < p1[k].pos)) {
+			u[n++] = p0[i++];
+		} else if (i == n0 || p1[k].pos < p0[i].pos) {
+			u[n++] = p1[k++];
+		} else {
+			u[n++] = p0[i++]; /* chosen by windows of both parts */
+			k++;
+		}
+	}
+	free(p0);
+	free(p1);
+	j->part[0] = u;
+	j->part[1] = NULL;
+	j->len[0] = n;
+	j->len[1] = 0;
+	return 0;
+}
+
+/* This thread's share: its part of A's windows, then of B's. */
 typedef struct {
-	winnow_job w;
+	winnow_job *a, *b;
+	unsigned int part;
+} winnow_share;
+
+static int winnow_shares(void *p)
+{
+	winnow_share *s = p;
+	int error = winnow_part(s->a, s->part);
+	return error < 0 ? error : winnow_part(s->b, s->part);
+}
+
+/* One half of B's index. */
+typedef struct {
 	fp_index *index;
+	const scd_fingerprint *fp;
+	size_t n;
+	unsigned int half;
 } index_job;
 
-static int winnow_and_index(void *p)
+static int index_half(void *p)
 {
 	index_job *j = p;
-	int error = winnow(&j->w);
-	return error < 0 ? error : index_build(j->index, *j->w.fp, *j->w.len);
+	return index_build(j->index, j->fp, j->n, j->half);
+}
+
+/* The slot of hash h in B's index, whichever half holds it. */
+static const fp_slot *index_find(const fp_index *x, uint64_t h)
+{
+	const fp_index *half = &x[h >> 63];
+	return &half->slot[index_slot(half, h)];
 }
 
 /* Seeds of A's fingerprints [from, to) extended into matches. */
 typedef struct {
 	const scd_fingerprint *fa;
 	size_t from, to;
-	const fp_index *xb;
+	const fp_index *xb; /* the two halves of B's index */
 	const uint32_t *a, *b;
 	size_t na, nb;
 	const scd_align_options *o;
@@ -283,19 +370,20 @@ static int extend_seeds(void *p)
 		 */
 		if (i + 16 < j->to) {
 			uint64_t h = j->fa[i + 16].hash;
-			__builtin_prefetch(&j->xb->slot[(size_t)(h ^ (h >> 29)) & j->xb->mask]);
+			const fp_index *x = &j->xb[h >> 63];
+			__builtin_prefetch(&x->slot[(size_t)(h ^ (h >> 29)) & x->mask]);
 		}
 		if (i + 8 < j->to) {
-			const fp_slot *ahead = &j->xb->slot[index_slot(j->xb, j->fa[i + 8].hash)];
+			const fp_slot *ahead = index_find(j->xb, j->fa[i + 8].hash);
 			if (ahead->head != NONE)
 				__builtin_prefetch(&b[ahead->pos ? ahead->pos - 1 : 0]);
 		}
-		sl = &j->xb->slot[index_slot(j->xb, j->fa[i].hash)];
+		sl = index_find(j->xb, j->fa[i].hash);
 		if (sl->head == NONE || sl->count > j->o->max_occ)
 			continue;
-		for (f = sl->head; f != NONE; f = j->xb->entry[f].next) {
+		for (f = sl->head; f != NONE; f = j->xb[sl->hash >> 63].entry[f].next) {
 			uint32_t x = j->fa[i].pos, e;
-			uint32_t y = f == sl->head ? sl->pos : j->xb->entry[f].pos;
+			uint32_t y = f == sl->head ? sl->pos : j->xb[sl->hash >> 63].entry[f].pos;
 			int64_t diag = (int64_t)y - x;
 
 			j->seeds++;
@@ -343,20 +431,38 @@ static int find_mems(scd_match **out, size_t *out_len, size_t *nseeds,
 {
 	scd_fingerprint *fa = NULL, *fb = NULL;
 	size_t la = 0, lb = 0;
-	fp_index xb;
-	winnow_job wa = { &fa, &la, a, na, o };
-	index_job jb = { { &fb, &lb, b, nb, o }, &xb };
+	fp_index xb[2];
+	winnow_job wa = { a, na, o, { NULL, NULL }, { 0, 0 } };
+	winnow_job wb = { b, nb, o, { NULL, NULL }, { 0, 0 } };
+	winnow_share w0 = { &wa, &wb, 0 }, w1 = { &wa, &wb, 1 };
+	index_job i0, i1;
 	seed_job s0, s1;
 	int error;
 
-	memset(&xb, 0, sizeof(xb));
+	memset(xb, 0, sizeof(xb));
 	memset(&s0, 0, sizeof(s0));
 	memset(&s1, 0, sizeof(s1));
-	if ((error = scd_parallel__two(winnow, &wa, winnow_and_index, &jb)) < 0)
+	if ((error = scd_parallel__two(winnow_shares, &w0, winnow_shares, &w1)) < 0 ||
+	    (error = winnow_join(&wa)) < 0 || (error = winnow_join(&wb)) < 0)
 		goto done;
-	scd_trace__stage("winnowed and indexed", la + lb);
+	fa = wa.part[0];
+	la = wa.len[0];
+	fb = wb.part[0];
+	lb = wb.len[0];
+	wa.part[0] = wb.part[0] = NULL;
+	scd_trace__stage("winnowed", la + lb);
+	i0.index = &xb[0];
+	i0.fp = fb;
+	i0.n = lb;
+	i0.half = 0;
+	i1 = i0;
+	i1.index = &xb[1];
+	i1.half = 1;
+	if ((error = scd_parallel__two(index_half, &i0, index_half, &i1)) < 0)
+		goto done;
+	scd_trace__stage("indexed", lb);
 	s0.fa = fa;
-	s0.xb = &xb;
+	s0.xb = xb;
 	s0.a = a;
 	s0.b = b;
 	s0.na = na;
@@ -385,7 +491,12 @@ static int find_mems(scd_match **out, size_t *out_len, size_t *nseeds,
 done:
 	free(s0.m);
 	free(s1.m);
-	index_free(&xb);
+	index_free(&xb[0]);
+	index_free(&xb[1]);
+	free(wa.part[0]);
+	free(wa.part[1]);
+	free(wb.part[0]);
+	free(wb.part[1]);
 	free(fa);
 	free(fb);
 	return error;

@@ -44,22 +44,19 @@ typedef struct {
 	const char *ta, *tb;                /* texts */
 	uint32_t la, lb;                    /* their lengths */
 	uint32_t na, nb;                    /* key lengths */
-	scd_match *units;                   /* a block's matches, see units() */
-	size_t units_cap;
 	const uint32_t *ba, *ea, *bb, *eb;  /* key spans */
-	scd_diff *d;
-	size_t cap;
+	scd_difference *diffs;              /* what this walker found */
+	size_t ndiffs, cap;
 	size_t block;
 } walker;
 
 static int add_diff(walker *w, scd_kind kind, uint32_t a0, uint32_t a1,
 		    uint32_t b0, uint32_t b1, const scd_verdict *v)
 {
-	scd_diff *d = w->d;
 	scd_difference *x;
 
-	if (kind <= SCD_KIND_VARIANT && d->ndiffs) {
-		x = &d->diffs[d->ndiffs - 1];
+	if (kind <= SCD_KIND_VARIANT && w->ndiffs) {
+		x = &w->diffs[w->ndiffs - 1];
 		if (x->kind == kind && x->block == w->block &&
 		    x->a.end == a0 && x->b.end == b0) {
 			x->a.end = a1;
@@ -67,15 +64,15 @@ static int add_diff(walker *w, scd_kind kind, uint32_t a0, uint32_t a1,
 			return 0;
 		}
 	}
-	if (d->ndiffs == w->cap) {
+	if (w->ndiffs == w->cap) {
 		size_t nc = w->cap ? w->cap * 2 : 256;
-		scd_difference *p = realloc(d->diffs, nc * sizeof(*p));
+		scd_difference *p = realloc(w->diffs, nc * sizeof(*p));
 		if (!p)
 			return scd_error__nomem();
-		d->diffs = p;
+		w->diffs = p;
 		w->cap = nc;
 	}
-	x = &d->diffs[d->ndiffs++];
+	x = &w->diffs[w->ndiffs++];
 	memset(x, 0, sizeof(*x));
 	x->kind = kind;
 	x->a.beg = a0;
@@ -241,20 +238,23 @@ static uint32_t skip_identical(const walker *w, const scd_match *x, uint32_t t)
  * NFKC expansion (several key characters sharing one span: `⑴` → `(1)`):
  * a key character that shares its span with a neighbour outside the match
  * is left to the change beside it, so every span is either wholly aligned
- * or wholly changed.  Matches left empty are dropped.  Fills w->units.
+ * or wholly changed.  Matches left empty are dropped; the rest are appended
+ * to *um (n entries, capacity cap).
  */
-static int units(walker *w, const scd_alignment *al, const scd_block *blk,
-		 size_t *n)
+static int units(const walker *w, const scd_alignment *al,
+		 const scd_block *blk, scd_match **um, size_t *n, size_t *cap)
 {
 	size_t m;
 
-	*n = 0;
-	if (blk->count > w->units_cap) {
-		scd_match *p = realloc(w->units, blk->count * sizeof(*p));
-		if (!p)
+	if (*n + blk->count > *cap) {
+		size_t nc = *cap ? *cap : 256;
+		scd_match *p;
+		while (nc < *n + blk->count)
+			nc *= 2;
+		if (!(p = realloc(*um, nc * sizeof(*p))))
 			return scd_error__nomem();
-		w->units = p;
-		w->units_cap = blk->count;
+		*um = p;
+		*cap = nc;
 	}
 	for (m = blk->first; m < blk->first + blk->count; m++) {
 		scd_match x = al->matches[m];
@@ -270,7 +270,7 @@ static int units(walker *w, const scd_alignment *al, const scd_block *blk,
 				  w->bb[x.b + x.len] < w->eb[x.b + x.len - 1])))
 			x.len--;
 		if (x.len)
-			w->units[(*n)++] = x;
+			(*um)[(*n)++] = x;
 	}
 	return 0;
 }
@@ -329,6 +329,28 @@ static int cmp_range(const void *x, const void *y)
 	return (p->beg > q->beg) - (p->beg < q->beg);
 }
 
+/* The walk of a range of blocks, as a job for scd_parallel__two(). */
+typedef struct {
+	walker w;
+	const scd_match *um;       /* all blocks' units */
+	const size_t *first, *count; /* per block, into um */
+	size_t from, to;           /* blocks */
+} walk_job;
+
+static int walk_blocks(void *p)
+{
+	walk_job *j = p;
+	size_t k;
+	int error;
+
+	for (k = j->from; k < j->to; k++) {
+		j->w.block = k;
+		if ((error = walk_block(&j->w, j->um + j->first[k], j->count[k])) < 0)
+			return error;
+	}
+	return 0;
+}
+
 /* Key ranges not covered by any block, as text ranges. */
 static int unmatched(scd_range **out, size_t *nout, scd_range *cover,
 		     size_t ncover, const uint32_t *beg, const uint32_t *end,
@@ -377,6 +399,8 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 	scd_range *cov_a = NULL, *cov_b = NULL;
 	scd_diff *d;
 	walker w;
+	scd_match *um = NULL;          /* every block's units */
+	size_t nu = 0, umcap = 0, *first = NULL, *count = NULL;
 	size_t la, lb, i, matched = 0, na, nb;
 	int error;
 
@@ -411,32 +435,36 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 	w.eb = scd_key_ends(kb);
 	w.na = (uint32_t)na;
 	w.nb = (uint32_t)nb;
-	w.d = d;
 
 	d->blocks = calloc(al->nblocks ? al->nblocks : 1, sizeof(*d->blocks));
 	cov_a = malloc((al->nblocks + 1) * sizeof(*cov_a));
 	cov_b = malloc((al->nblocks + 1) * sizeof(*cov_b));
-	if (!d->blocks || !cov_a || !cov_b) {
+	first = malloc((al->nblocks + 1) * sizeof(*first));
+	count = malloc((al->nblocks + 1) * sizeof(*count));
+	if (!d->blocks || !cov_a || !cov_b || !first || !count) {
 		error = scd_error__nomem();
 		goto fail;
 	}
+	/* the blocks, each made of whole spans (units()) */
 	for (i = 0; i < al->nblocks; i++) {
-		size_t nu, k, u;
+		size_t k, u, start = nu;
 		scd_diff_block *db;
 		uint32_t a0, a1, b0, b1, got = 0;
 
-		if ((error = units(&w, al, &al->blocks[i], &nu)) < 0)
+		if ((error = units(&w, al, &al->blocks[i], &um, &nu, &umcap)) < 0)
 			goto fail;
-		if (nu == 0)
+		if (nu == start)
 			continue;
 		k = d->nblocks++;
+		first[k] = start;
+		count[k] = nu - start;
 		db = &d->blocks[k];
-		a0 = w.units[0].a;
-		b0 = w.units[0].b;
-		a1 = w.units[nu - 1].a + w.units[nu - 1].len;
-		b1 = w.units[nu - 1].b + w.units[nu - 1].len;
-		for (u = 0; u < nu; u++)
-			got += w.units[u].len;
+		a0 = um[start].a;
+		b0 = um[start].b;
+		a1 = um[nu - 1].a + um[nu - 1].len;
+		b1 = um[nu - 1].b + um[nu - 1].len;
+		for (u = start; u < nu; u++)
+			got += um[u].len;
 		db->a.beg = w.ba[a0];
 		db->a.end = w.ea[a1 - 1];
 		db->b.beg = w.bb[b0];
@@ -450,8 +478,41 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 		cov_a[k].end = a1;
 		cov_b[k].beg = b0;
 		cov_b[k].end = b1;
-		w.block = k;
-		if ((error = walk_block(&w, w.units, nu)) < 0)
+	}
+	/* their differences, the first half of the characters on this
+	 * thread and the second on another */
+	{
+		walk_job j0, j1;
+		size_t half = 0, k = 0, sum = 0;
+
+		for (i = 0; i < d->nblocks; i++)
+			half += d->blocks[i].a_chars;
+		half /= 2;
+		while (k < d->nblocks && sum < half)
+			sum += d->blocks[k++].a_chars;
+		j0.w = w;
+		j0.um = um;
+		j0.first = first;
+		j0.count = count;
+		j1 = j0;
+		j0.from = 0;
+		j0.to = j1.from = k;
+		j1.to = d->nblocks;
+		error = scd_parallel__two(walk_blocks, &j0, walk_blocks, &j1);
+		if (error == 0 && j1.w.ndiffs) {
+			scd_difference *p = realloc(j0.w.diffs, (j0.w.ndiffs + j1.w.ndiffs) * sizeof(*p));
+			if (!p) {
+				error = scd_error__nomem();
+			} else {
+				memcpy(p + j0.w.ndiffs, j1.w.diffs, j1.w.ndiffs * sizeof(*p));
+				j0.w.diffs = p;
+				j0.w.ndiffs += j1.w.ndiffs;
+			}
+		}
+		free(j1.w.diffs);
+		d->diffs = j0.w.diffs;
+		d->ndiffs = j0.w.ndiffs;
+		if (error < 0)
 			goto fail;
 	}
 	scd_trace__stage("differences", d->ndiffs);
@@ -477,11 +538,15 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 	scd_key_free(kb);
 	free(cov_a);
 	free(cov_b);
-	free(w.units);
+	free(um);
+	free(first);
+	free(count);
 	*out = d;
 	return 0;
 fail:
-	free(w.units);
+	free(um);
+	free(first);
+	free(count);
 	scd_alignment_free(al);
 	scd_key_free(ka);
 	scd_key_free(kb);

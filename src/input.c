@@ -127,6 +127,22 @@ static int build_lines(scd_input *in)
 	if (!in->lines)
 		return scd_error__nomem();
 	in->lines[n++] = 0;
+	if (!in->text_len || !memchr(t, '\r', in->text_len)) {
+		/* LF only: let memchr find them */
+		const char *p = t, *end = t + in->text_len;
+		while ((p = memchr(p, '\n', (size_t)(end - p))) && ++p < end) {
+			if (n == cap) {
+				uint32_t *q = realloc(in->lines, 2 * cap * sizeof(*q));
+				if (!q)
+					return scd_error__nomem();
+				in->lines = q;
+				cap *= 2;
+			}
+			in->lines[n++] = (uint32_t)(p - t);
+		}
+		in->nlines = n;
+		return 0;
+	}
 	for (i = 0; i < in->text_len; i++) {
 		char c = t[i];
 		if (c != '\n' && c != '\r')
@@ -161,7 +177,19 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len,
 		UChar32 c;
 
 		if (s[i] < 0x80) {
-			i++;
+			/* ASCII, eight bytes at a time where it can */
+			uint64_t v;
+			while (i + 8 <= len && (memcpy(&v, s + i, 8), !(v & 0x8080808080808080ull)))
+				i += 8;
+			while (i < len && s[i] < 0x80)
+				i++;
+			continue;
+		}
+		if (s[i] >= 0xE1 && s[i] <= 0xEF && s[i] != 0xED && i + 2 < len &&
+		    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+			/* a three-byte character (CJK) with no special case:
+			 * E0 (overlong) and ED (surrogates) go the long way */
+			i += 3;
 			continue;
 		}
 		if (len - i > INT32_MAX) {

@@ -32,6 +32,16 @@ long cli_parse_kinds(const char *list, const char *option);
  * 1 = color, 0 = none, -1 = bad value. */
 int cli_want_color(const char *when, FILE *f);
 
+#include <scodiff.h>
+
+/*
+ * Read the two inputs at once (b on a second thread: decoding and
+ * validating a large file is a good part of a comparison).  On failure
+ * the first error is printed, nothing is returned, and -1 comes back.
+ */
+int cli_read_two(scd_input **a, const char *pa, scd_input **b, const char *pb,
+		 const scd_input_options *opts);
+
 /* Flush and close stdout, reporting a write error. */
 int cli_close_stdout(void);
 

@@ -1,5 +1,6 @@
 /* Helpers shared by the subcommands. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,5 +70,52 @@ int cli_close_stdout(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout))
 		return cli_error("write error on standard output: %s", strerror(errno));
+	return 0;
+}
+
+/* One input read on a thread of its own. */
+typedef struct {
+	scd_input *in;
+	const char *path;
+	const scd_input_options *opts;
+	int error;
+	char message[1024]; /* scd_error_last() is per thread */
+} read_job;
+
+static void *read_one(void *p)
+{
+	read_job *j = p;
+
+	j->error = scd_input_read(&j->in, j->path, j->opts);
+	if (j->error < 0)
+		snprintf(j->message, sizeof(j->message), "%s", scd_error_last());
+	return NULL;
+}
+
+int cli_read_two(scd_input **a, const char *pa, scd_input **b, const char *pb,
+		 const scd_input_options *opts)
+{
+	read_job jb = { NULL, pb, opts, 0, "" };
+	pthread_t th;
+	int threaded = pthread_create(&th, NULL, read_one, &jb) == 0;
+	int ea;
+
+	*a = *b = NULL;
+	ea = scd_input_read(a, pa, opts);
+	if (ea < 0)
+		cli_error("%s", scd_error_last());
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		read_one(&jb);
+	if (jb.error < 0 && ea == 0)
+		cli_error("%s", jb.message);
+	if (ea < 0 || jb.error < 0) {
+		scd_input_free(*a);
+		scd_input_free(jb.in);
+		*a = NULL;
+		return -1;
+	}
+	*b = jb.in;
 	return 0;
 }

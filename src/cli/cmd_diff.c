@@ -165,11 +165,8 @@ int cmd_diff(int argc, char **argv)
 		ropts.show = SCD_SHOW_ALL & ~SCD_SHOW(SCD_KIND_LAYOUT);
 	dopts.keep_layout = (ropts.show & SCD_SHOW(SCD_KIND_LAYOUT)) != 0;
 
-	if (scd_input_read(&a, argv[optind], &iopts) < 0 ||
-	    scd_input_read(&b, argv[optind + 1], &iopts) < 0) {
-		cli_error("%s", scd_error_last());
+	if (cli_read_two(&a, argv[optind], &b, argv[optind + 1], &iopts) < 0)
 		goto done;
-	}
 	if ((error = scd_diff_inputs(&d, a, b, &dopts)) < 0) {
 		cli_error("%s", scd_error_last());
 		goto done;
