@@ -216,14 +216,7 @@ static int push_match(scd_match **m, size_t *n, size_t *cap, uint32_t a,
  * set formula; its pairs would be many and say little, and the unique
  * fingerprints around a real shared passage find it anyway.
  */
-/*
- * Winnowing on two threads.  Window i of the robust winnowing covers
- * k-grams [i, i + w) and its choice depends on nothing else, so the
- * windows are split in two: part 0 winnows the k-grams [0, m + w - 1),
- * part 1 the k-grams [m, n - k + 1), and the union of the two sorted
- * lists (a fingerprint chosen by windows of both parts once) is exactly
- * the fingerprints of the whole key.
- */
+/* One key's winnowing on two threads (scd_shingle_winnow_part()). */
 typedef struct {
 	const uint32_t *key;
 	size_t n;
@@ -232,61 +225,18 @@ typedef struct {
 	size_t len[2];
 } winnow_job;
 
-/* Keys shorter than this are winnowed in one piece. */
-#define SPLIT_MIN 65536
-
 static int winnow_part(winnow_job *j, unsigned int part)
 {
-	size_t ngrams = j->n >= j->o->k ? j->n - j->o->k + 1 : 0, m = ngrams / 2;
-	size_t from, to, i;
-	int error;
-
-	if (ngrams < SPLIT_MIN) {
-		if (part == 1)
-			return 0;
-		from = 0;
-		to = j->n;
-	} else if (part == 0) {
-		from = 0;
-		to = m + j->o->w - 1 + j->o->k - 1; /* k-grams [0, m + w - 1) */
-	} else {
-		from = m;
-		to = j->n;
-	}
-	error = scd_shingle_winnow(&j->part[part], &j->len[part], j->key + from,
-				   to - from, j->o->k, j->o->w);
-	for (i = 0; error == 0 && i < j->len[part]; i++)
-		j->part[part][i].pos += (uint32_t)from;
-	return error;
+	return scd_shingle_winnow_part(&j->part[part], &j->len[part], j->key,
+				       j->n, j->o->k, j->o->w, part, 2);
 }
 
-/* The union of the two parts, in position order, into part[0]. */
 static int winnow_join(winnow_job *j)
 {
-	scd_fingerprint *p0 = j->part[0], *p1 = j->part[1], *u;
-	size_t n0 = j->len[0], n1 = j->len[1], i = 0, k = 0, n = 0;
+	scd_fingerprint *x = j->part[0], *y = j->part[1];
 
-	if (!n1)
-		return 0;
-	if (!(u = malloc((n0 + n1) * sizeof(*u))))
-		return scd_error__nomem();
-	while (i < n0 || k < n1) {
-		if (k == n1 || (i < n0 && p0[i].pos < p1[k].pos)) {
-			u[n++] = p0[i++];
-		} else if (i == n0 || p1[k].pos < p0[i].pos) {
-			u[n++] = p1[k++];
-		} else {
-			u[n++] = p0[i++]; /* chosen by windows of both parts */
-			k++;
-		}
-	}
-	free(p0);
-	free(p1);
-	j->part[0] = u;
-	j->part[1] = NULL;
-	j->len[0] = n;
-	j->len[1] = 0;
-	return 0;
+	j->part[0] = j->part[1] = NULL;
+	return scd_shingle_join(&j->part[0], &j->len[0], x, j->len[0], y, j->len[1]);
 }
 
 /* This thread's share: its part of A's windows, then of B's. */

@@ -108,3 +108,71 @@ int scd_shingle_winnow(scd_fingerprint **out, size_t *out_len,
 	*out_len = len;
 	return 0;
 }
+
+int scd_shingle_winnow_part(scd_fingerprint **out, size_t *out_len,
+			    const uint32_t *key, size_t n, unsigned int k,
+			    unsigned int w, unsigned int part,
+			    unsigned int parts)
+{
+	size_t ngrams, nwin, first, last, from, to, i;
+	int error;
+
+	*out = NULL;
+	*out_len = 0;
+	if (parts == 0 || part >= parts)
+		return scd_error__set(SCD_EINVALID, "winnowing part %u of %u", part, parts);
+	if (k == 0 || w == 0 || k > SCD_SHINGLE_MAX_K)
+		return scd_error__set(SCD_EINVALID, "winnowing needs 1 ≤ k ≤ %d and w ≥ 1",
+				      SCD_SHINGLE_MAX_K);
+	ngrams = n >= k ? n - k + 1 : 0;
+	/* a key with fewer than w k-grams has one (short) window */
+	nwin = ngrams > w ? ngrams - w + 1 : (ngrams ? 1 : 0);
+	first = nwin * part / parts;
+	last = nwin * (part + 1) / parts; /* windows [first, last) */
+	if (first == last)
+		return 0;
+	from = first;                                  /* first k-gram */
+	to = (last - 1 + w < ngrams ? last - 1 + w : ngrams) + k - 1; /* key end */
+	if ((error = scd_shingle_winnow(out, out_len, key + from, to - from, k, w)) < 0)
+		return error;
+	for (i = 0; i < *out_len; i++)
+		(*out)[i].pos += (uint32_t)from;
+	return 0;
+}
+
+int scd_shingle_join(scd_fingerprint **out, size_t *out_len,
+		     scd_fingerprint *x, size_t nx, scd_fingerprint *y,
+		     size_t ny)
+{
+	scd_fingerprint *u;
+	size_t i = 0, j = 0, n = 0;
+
+	*out = NULL;
+	*out_len = 0;
+	if (!ny || !nx) {
+		*out = nx ? x : y;
+		*out_len = nx ? nx : ny;
+		free(nx ? y : x);
+		return 0;
+	}
+	if (!(u = malloc((nx + ny) * sizeof(*u)))) {
+		free(x);
+		free(y);
+		return scd_error__nomem();
+	}
+	while (i < nx || j < ny) {
+		if (j == ny || (i < nx && x[i].pos < y[j].pos))
+			u[n++] = x[i++];
+		else if (i == nx || y[j].pos < x[i].pos)
+			u[n++] = y[j++];
+		else {
+			u[n++] = x[i++]; /* chosen on both sides of the split */
+			j++;
+		}
+	}
+	free(x);
+	free(y);
+	*out = u;
+	*out_len = n;
+	return 0;
+}

@@ -40,6 +40,28 @@ int scd_shingle_winnow(scd_fingerprint **out, size_t *out_len,
 		       const uint32_t *key, size_t n, unsigned int k,
 		       unsigned int w);
 
+/*
+ * The fingerprints chosen by one share of the windows: window i covers the
+ * k-grams [i, i + w), and its choice depends on nothing else, so the
+ * windows can be split into `parts` consecutive shares winnowed apart (on
+ * several threads).  Part `part` (0 ≤ part < parts) writes the
+ * fingerprints its windows choose, positions counted from key[0], in
+ * increasing order.  Merged with scd_shingle_join(), all parts give
+ * exactly what scd_shingle_winnow() gives.
+ */
+int scd_shingle_winnow_part(scd_fingerprint **out, size_t *out_len,
+			    const uint32_t *key, size_t n, unsigned int k,
+			    unsigned int w, unsigned int part,
+			    unsigned int parts);
+
+/*
+ * Merge two position-ordered fingerprint lists into one, each position
+ * once.  The inputs are freed (even on failure); *out is the caller's.
+ */
+int scd_shingle_join(scd_fingerprint **out, size_t *out_len,
+		     scd_fingerprint *x, size_t nx, scd_fingerprint *y,
+		     size_t ny);
+
 /* Hash of one k-gram, as used by scd_shingle_winnow() (k ≤ SCD_SHINGLE_MAX_K). */
 uint64_t scd_shingle_hash(const uint32_t *gram, unsigned int k);
 

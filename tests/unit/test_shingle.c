@@ -273,6 +273,55 @@ static void winnow_short_and_edge(void **state)
 
 /* The same key gives the same fingerprints; fingerprints depend only on
  * the text around them (a prefix shifts positions, not hashes). */
+/* Windows winnowed in shares and joined give exactly the whole key's
+ * fingerprints: what the aligner's two threads rely on. */
+static void winnow_parts_join(void **state)
+{
+	static const size_t sizes[] = { 0, 3, 7, 8, 9, 15, 16, 17, 40, 301, 5000 };
+	static const unsigned int kw[][2] = { { 8, 8 }, { 4, 4 }, { 1, 1 }, { 5, 12 } };
+	size_t s, c;
+	unsigned int parts, part;
+	uint32_t *key = malloc(5000 * sizeof(*key));
+
+	(void)state;
+	assert_non_null(key);
+	rng_seed(77);
+	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++)
+		for (c = 0; c < sizeof(kw) / sizeof(kw[0]); c++)
+			for (parts = 1; parts <= 4; parts++) {
+				unsigned int k = kw[c][0], w = kw[c][1];
+				scd_fingerprint *whole = NULL, *all = NULL;
+				size_t nwhole = 0, nall = 0;
+
+				/* a small alphabet makes equal hashes and ties common */
+				random_key(key, sizes[s], 3);
+				assert_int_equal(scd_shingle_winnow(&whole, &nwhole, key,
+								    sizes[s], k, w), 0);
+				for (part = 0; part < parts; part++) {
+					scd_fingerprint *p = NULL;
+					size_t np = 0;
+					assert_int_equal(scd_shingle_winnow_part(&p, &np, key, sizes[s],
+										 k, w, part, parts), 0);
+					assert_int_equal(scd_shingle_join(&all, &nall, all, nall, p, np), 0);
+				}
+				assert_int_equal(nall, nwhole);
+				for (part = 0; part < nwhole; part++) {
+					assert_int_equal(all[part].pos, whole[part].pos);
+					assert_true(all[part].hash == whole[part].hash);
+				}
+				free(whole);
+				free(all);
+			}
+	{
+		scd_fingerprint *p = NULL;
+		size_t np = 0;
+		assert_int_equal(scd_shingle_winnow_part(&p, &np, key, 10, 8, 8, 2, 2),
+				 SCD_EINVALID);
+		assert_null(p);
+	}
+	free(key);
+}
+
 static void winnow_local(void **state)
 {
 	size_t n = 5000, pre = 777, la, lb, i, j = 0;
@@ -309,6 +358,7 @@ int main(void)
 		cmocka_unit_test(winnow_density),
 		cmocka_unit_test(winnow_short_and_edge),
 		cmocka_unit_test(winnow_local),
+		cmocka_unit_test(winnow_parts_join),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
