@@ -45,25 +45,49 @@ typedef struct {
 	uint32_t la, lb;                    /* their lengths */
 	uint32_t na, nb;                    /* key lengths */
 	const uint32_t *ba, *ea, *bb, *eb;  /* key spans */
+	int keep_layout;                    /* store layout differences */
 	scd_difference *diffs;              /* what this walker found */
 	size_t ndiffs, cap;
+	size_t counts[SCD_KIND__COUNT];     /* stored or not */
 	size_t block;
+	/* the last difference, stored or not, for merging */
+	int has_last, last_stored;
+	scd_kind last_kind;
+	size_t last_block;
+	uint32_t last_a_end, last_b_end;
 } walker;
 
+/*
+ * Record a difference.  Layout differences are only counted unless the
+ * caller keeps them (on a re-wrapped text they are most differences, and
+ * storing them to throw them away cost a tenth of the run).
+ */
 static int add_diff(walker *w, scd_kind kind, uint32_t a0, uint32_t a1,
 		    uint32_t b0, uint32_t b1, const scd_verdict *v)
 {
 	scd_difference *x;
 
-	if (kind <= SCD_KIND_VARIANT && w->ndiffs) {
-		x = &w->diffs[w->ndiffs - 1];
-		if (x->kind == kind && x->block == w->block &&
-		    x->a.end == a0 && x->b.end == b0) {
-			x->a.end = a1;
-			x->b.end = b1;
-			return 0;
+	if (kind <= SCD_KIND_VARIANT && w->has_last && w->last_kind == kind &&
+	    w->last_block == w->block && w->last_a_end == a0 &&
+	    w->last_b_end == b0) {
+		/* adjacent to the last one, of its kind: one difference */
+		w->last_a_end = a1;
+		w->last_b_end = b1;
+		if (w->last_stored) {
+			w->diffs[w->ndiffs - 1].a.end = a1;
+			w->diffs[w->ndiffs - 1].b.end = b1;
 		}
+		return 0;
 	}
+	w->counts[kind]++;
+	w->has_last = 1;
+	w->last_kind = kind;
+	w->last_block = w->block;
+	w->last_a_end = a1;
+	w->last_b_end = b1;
+	w->last_stored = kind != SCD_KIND_LAYOUT || w->keep_layout;
+	if (!w->last_stored)
+		return 0;
 	if (w->ndiffs == w->cap) {
 		size_t nc = w->cap ? w->cap * 2 : 256;
 		scd_difference *p = realloc(w->diffs, nc * sizeof(*p));
@@ -435,6 +459,7 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 	w.eb = scd_key_ends(kb);
 	w.na = (uint32_t)na;
 	w.nb = (uint32_t)nb;
+	w.keep_layout = o.keep_layout;
 
 	d->blocks = calloc(al->nblocks ? al->nblocks : 1, sizeof(*d->blocks));
 	cov_a = malloc((al->nblocks + 1) * sizeof(*cov_a));
@@ -512,6 +537,8 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 		free(j1.w.diffs);
 		d->diffs = j0.w.diffs;
 		d->ndiffs = j0.w.ndiffs;
+		for (k = 0; k < SCD_KIND__COUNT; k++)
+			d->counts[k] = j0.w.counts[k] + j1.w.counts[k];
 		if (error < 0)
 			goto fail;
 	}
@@ -523,16 +550,6 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 			       d->nblocks, w.bb, w.eb, (uint32_t)nb)) < 0)
 		goto fail;
 
-	/* count every kind; keep layout only when asked */
-	{
-		size_t k = 0;
-		for (i = 0; i < d->ndiffs; i++) {
-			d->counts[d->diffs[i].kind]++;
-			if (d->diffs[i].kind != SCD_KIND_LAYOUT || o.keep_layout)
-				d->diffs[k++] = d->diffs[i];
-		}
-		d->ndiffs = k;
-	}
 	scd_alignment_free(al);
 	scd_key_free(ka);
 	scd_key_free(kb);
