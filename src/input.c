@@ -127,7 +127,11 @@ static int build_lines(scd_input *in)
 	if (!in->lines)
 		return scd_error__nomem();
 	in->lines[n++] = 0;
-	if (!in->text_len || !memchr(t, '\r', in->text_len)) {
+	if (in->text_len == 0) {
+		in->nlines = 1; /* an empty text is one empty line */
+		return 0;
+	}
+	if (!memchr(t, '\r', in->text_len)) {
 		/* LF only: let memchr find them */
 		const char *p = t, *end = t + in->text_len;
 		while ((p = memchr(p, '\n', (size_t)(end - p))) && ++p < end) {
