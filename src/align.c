@@ -9,6 +9,7 @@
 #include "scodiff/align.h"
 #include "scodiff/shingle.h"
 #include "myers.h"
+#include "array.h"
 #include "error.h"
 #include "trace.h"
 #include "parallel.h"
@@ -188,34 +189,6 @@ static int diag_put(diag_map *m, int64_t d, uint32_t end, uint32_t a)
 
 /* ---- maximal exact matches --------------------------------------------- */
 
-static int push_match(scd_match **m, size_t *n, size_t *cap, uint32_t a,
-		      uint32_t b, uint32_t len)
-{
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 1024;
-		scd_match *p = realloc(*m, nc * sizeof(*p));
-		if (!p)
-			return scd_error__nomem();
-		*m = p;
-		*cap = nc;
-	}
-	(*m)[*n].a = a;
-	(*m)[*n].b = b;
-	(*m)[*n].len = len;
-	(*n)++;
-	return 0;
-}
-
-/*
- * Seeds are pairs of positions whose winnowed fingerprints agree; each is
- * extended left and right along its diagonal into a maximal exact match.
- * A's fingerprints are taken in position order and looked up in an index
- * of B's, so seeds arrive in increasing a and a seed lying inside a match
- * already made on its diagonal is skipped: each diagonal run is walked
- * once.  A fingerprint found more than max_occ times on either side is a
- * set formula; its pairs would be many and say little, and the unique
- * fingerprints around a real shared passage find it anyway.
- */
 /* One key's winnowing on two threads (scd_shingle_winnow_part()). */
 typedef struct {
 	const uint32_t *key;
@@ -282,7 +255,7 @@ typedef struct {
 	size_t na, nb;
 	const scd_align_options *o;
 	scd_match *m;      /* out */
-	size_t n, seeds;   /* out */
+	size_t n, cap, seeds; /* out */
 } seed_job;
 
 static int extend_seeds(void *p)
@@ -290,12 +263,12 @@ static int extend_seeds(void *p)
 	seed_job *j = p;
 	const uint32_t *a = j->a, *b = j->b;
 	diag_map dm = { 0 };
-	size_t i, cap = 0;
+	size_t i;
 	uint32_t reach = 0; /* end on A of the longest-reaching long match */
 	int error;
 
 	j->m = NULL;
-	j->n = j->seeds = 0;
+	j->n = j->cap = j->seeds = 0;
 	if ((error = diag_init(&dm, 1024)) < 0)
 		return error;
 	for (i = j->from; i < j->to; i++) {
@@ -352,7 +325,7 @@ static int extend_seeds(void *p)
 				continue; /* too short, or a hash collision */
 			if (e - x >= 2 * j->o->min_tile && e > reach)
 				reach = e;
-			if ((error = push_match(&j->m, &j->n, &cap, x, y, e - x)) < 0)
+			if ((error = scd_match__push(&j->m, &j->n, &j->cap, x, y, e - x)) < 0)
 				goto done;
 		}
 	}
@@ -425,13 +398,9 @@ static int find_mems(scd_match **out, size_t *out_len, size_t *nseeds,
 	if ((error = scd_parallel__two(extend_seeds, &s0, extend_seeds, &s1)) < 0)
 		goto done;
 	if (s1.n) {
-		scd_match *p = realloc(s0.m, (s0.n + s1.n) * sizeof(*p));
-		if (!p) {
-			error = scd_error__nomem();
+		if ((error = scd_array__reserve(&s0.m, &s0.cap, s0.n + s1.n, sizeof(*s0.m))) < 0)
 			goto done;
-		}
-		s0.m = p;
-		memcpy(s0.m + s0.n, s1.m, s1.n * sizeof(*p));
+		memcpy(s0.m + s0.n, s1.m, s1.n * sizeof(*s0.m));
 		s0.n += s1.n;
 	}
 	*out = s0.m;
@@ -553,16 +522,8 @@ static int tile(scd_match **tiles, size_t *ntiles, scd_match *m, size_t n,
 				break;
 			}
 		if (whole) {
-			if (nt == tcap) {
-				size_t nc = tcap ? tcap * 2 : 256;
-				scd_match *p = realloc(t, nc * sizeof(*p));
-				if (!p) {
-					error = scd_error__nomem();
-					goto done;
-				}
-				t = p;
-				tcap = nc;
-			}
+			if ((error = scd_array_grow(t, nt, tcap)) < 0)
+				goto done;
 			t[nt++] = c;
 			memset(ua + c.a, 1, c.len);
 			memset(ub + c.b, 1, c.len);
@@ -576,16 +537,8 @@ static int tile(scd_match **tiles, size_t *ntiles, scd_match *m, size_t n,
 				continue;
 			}
 			if (run >= o->min_tile) {
-				if (hn == hcap) {
-					size_t nc = hcap ? hcap * 2 : 64;
-					scd_match *p = realloc(h, nc * sizeof(*p));
-					if (!p) {
-						error = scd_error__nomem();
-						goto done;
-					}
-					h = p;
-					hcap = nc;
-				}
+				if ((error = scd_array_grow(h, hn, hcap)) < 0)
+					goto done;
 				h[hn].a = c.a + j - run;
 				h[hn].b = c.b + j - run;
 				h[hn].len = run;
@@ -661,21 +614,15 @@ static int add_block(scd_alignment *al, size_t *bcap, const scd_match *tiles,
 						     ga + gb)) < 0)
 				return error;
 		}
-		/* the tile itself, joined to a match that ends where it starts */
-		if (al->nmatches > start &&
-		    al->matches[al->nmatches - 1].a + al->matches[al->nmatches - 1].len == t->a &&
-		    al->matches[al->nmatches - 1].b + al->matches[al->nmatches - 1].len == t->b) {
-			al->matches[al->nmatches - 1].len += t->len;
-		} else {
-			if (al->nmatches == *mcap) {
-				size_t nc = *mcap ? *mcap * 2 : 256;
-				scd_match *p = realloc(al->matches, nc * sizeof(*p));
-				if (!p)
-					return scd_error__nomem();
-				al->matches = p;
-				*mcap = nc;
-			}
+		/* the tile itself, joined to a match of this block that ends
+		 * where it starts (never to the block before) */
+		if (i == first) {
+			if ((error = scd_array_grow(al->matches, al->nmatches, *mcap)) < 0)
+				return error;
 			al->matches[al->nmatches++] = *t;
+		} else if ((error = scd_match__push(&al->matches, &al->nmatches, mcap,
+						    t->a, t->b, t->len)) < 0) {
+			return error;
 		}
 	}
 	for (i = start; i < al->nmatches; i++)
@@ -688,14 +635,8 @@ static int add_block(scd_alignment *al, size_t *bcap, const scd_match *tiles,
 		al->nmatches = start;
 		return 0;
 	}
-	if (al->nblocks == *bcap) {
-		size_t nc = *bcap ? *bcap * 2 : 64;
-		scd_block *p = realloc(al->blocks, nc * sizeof(*p));
-		if (!p)
-			return scd_error__nomem();
-		al->blocks = p;
-		*bcap = nc;
-	}
+	if ((error = scd_array_grow(al->blocks, al->nblocks, *bcap)) < 0)
+		return error;
 	blk = &al->blocks[al->nblocks++];
 	blk->a_beg = tiles[first].a;
 	blk->b_beg = tiles[first].b;
@@ -792,10 +733,10 @@ int scd_align(scd_alignment **out, const uint32_t *a, size_t na,
 			q++;
 		/* (a prefix that is a whole text counts whatever its length) */
 		if ((p >= o.min_tile || (p > 0 && p == lim)) &&
-		    (error = push_match(&mems, &nmems, &mcap, 0, 0, (uint32_t)p)) < 0)
+		    (error = scd_match__push(&mems, &nmems, &mcap, 0, 0, (uint32_t)p)) < 0)
 			goto fail;
 		if (q >= o.min_tile &&
-		    (error = push_match(&mems, &nmems, &mcap, (uint32_t)(na - q),
+		    (error = scd_match__push(&mems, &nmems, &mcap, (uint32_t)(na - q),
 					(uint32_t)(nb - q), (uint32_t)q)) < 0)
 			goto fail;
 	}

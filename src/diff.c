@@ -22,6 +22,7 @@
 #include <unicode/utf8.h>
 
 #include "scodiff/diff.h"
+#include "array.h"
 #include "error.h"
 #include "trace.h"
 #include "parallel.h"
@@ -66,6 +67,7 @@ static int add_diff(walker *w, scd_kind kind, uint32_t a0, uint32_t a1,
 		    uint32_t b0, uint32_t b1, const scd_verdict *v)
 {
 	scd_difference *x;
+	int error;
 
 	if (kind <= SCD_KIND_VARIANT && w->has_last && w->last_kind == kind &&
 	    w->last_block == w->block && w->last_a_end == a0 &&
@@ -88,14 +90,8 @@ static int add_diff(walker *w, scd_kind kind, uint32_t a0, uint32_t a1,
 	w->last_stored = kind != SCD_KIND_LAYOUT || w->keep_layout;
 	if (!w->last_stored)
 		return 0;
-	if (w->ndiffs == w->cap) {
-		size_t nc = w->cap ? w->cap * 2 : 256;
-		scd_difference *p = realloc(w->diffs, nc * sizeof(*p));
-		if (!p)
-			return scd_error__nomem();
-		w->diffs = p;
-		w->cap = nc;
-	}
+	if ((error = scd_array_grow(w->diffs, w->ndiffs, w->cap)) < 0)
+		return error;
 	x = &w->diffs[w->ndiffs++];
 	memset(x, 0, sizeof(*x));
 	x->kind = kind;
@@ -269,17 +265,10 @@ static int units(const walker *w, const scd_alignment *al,
 		 const scd_block *blk, scd_match **um, size_t *n, size_t *cap)
 {
 	size_t m;
+	int error;
 
-	if (*n + blk->count > *cap) {
-		size_t nc = *cap ? *cap : 256;
-		scd_match *p;
-		while (nc < *n + blk->count)
-			nc *= 2;
-		if (!(p = realloc(*um, nc * sizeof(*p))))
-			return scd_error__nomem();
-		*um = p;
-		*cap = nc;
-	}
+	if ((error = scd_array__reserve(um, cap, *n + blk->count, sizeof(**um))) < 0)
+		return error;
 	for (m = blk->first; m < blk->first + blk->count; m++) {
 		scd_match x = al->matches[m];
 		while (x.len && ((x.a > 0 && w->ba[x.a] < w->ea[x.a - 1]) ||
@@ -524,15 +513,11 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 		j0.to = j1.from = k;
 		j1.to = d->nblocks;
 		error = scd_parallel__two(walk_blocks, &j0, walk_blocks, &j1);
-		if (error == 0 && j1.w.ndiffs) {
-			scd_difference *p = realloc(j0.w.diffs, (j0.w.ndiffs + j1.w.ndiffs) * sizeof(*p));
-			if (!p) {
-				error = scd_error__nomem();
-			} else {
-				memcpy(p + j0.w.ndiffs, j1.w.diffs, j1.w.ndiffs * sizeof(*p));
-				j0.w.diffs = p;
-				j0.w.ndiffs += j1.w.ndiffs;
-			}
+		if (error == 0 && j1.w.ndiffs &&
+		    (error = scd_array__reserve(&j0.w.diffs, &j0.w.cap, j0.w.ndiffs + j1.w.ndiffs,
+						sizeof(*j0.w.diffs))) == 0) {
+			memcpy(j0.w.diffs + j0.w.ndiffs, j1.w.diffs, j1.w.ndiffs * sizeof(*j1.w.diffs));
+			j0.w.ndiffs += j1.w.ndiffs;
 		}
 		free(j1.w.diffs);
 		d->diffs = j0.w.diffs;

@@ -23,6 +23,7 @@
 #include <unicode/utf16.h>
 
 #include "scodiff/input.h"
+#include "array.h"
 #include "error.h"
 
 struct scd_input {
@@ -122,6 +123,7 @@ static int build_lines(scd_input *in)
 {
 	size_t cap = 1024, n = 0, i;
 	const char *t = in->text;
+	int error;
 
 	in->lines = malloc(cap * sizeof(*in->lines));
 	if (!in->lines)
@@ -135,13 +137,8 @@ static int build_lines(scd_input *in)
 		/* LF only: let memchr find them */
 		const char *p = t, *end = t + in->text_len;
 		while ((p = memchr(p, '\n', (size_t)(end - p))) && ++p < end) {
-			if (n == cap) {
-				uint32_t *q = realloc(in->lines, 2 * cap * sizeof(*q));
-				if (!q)
-					return scd_error__nomem();
-				in->lines = q;
-				cap *= 2;
-			}
+			if ((error = scd_array_grow(in->lines, n, cap)) < 0)
+				return error;
 			in->lines[n++] = (uint32_t)(p - t);
 		}
 		in->nlines = n;
@@ -155,13 +152,8 @@ static int build_lines(scd_input *in)
 			continue;
 		if (i + 1 == in->text_len)
 			break; /* a final line end starts no line */
-		if (n == cap) {
-			uint32_t *p = realloc(in->lines, 2 * cap * sizeof(*p));
-			if (!p)
-				return scd_error__nomem();
-			in->lines = p;
-			cap *= 2;
-		}
+		if ((error = scd_array_grow(in->lines, n, cap)) < 0)
+			return error;
 		in->lines[n++] = (uint32_t)(i + 1);
 	}
 	in->nlines = n;

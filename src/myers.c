@@ -9,11 +9,14 @@
 #include <string.h>
 
 #include "myers.h"
+#include "array.h"
 #include "error.h"
 
-static int push(scd_match **m, size_t *n, size_t *cap, uint32_t a,
-		uint32_t b, uint32_t len)
+int scd_match__push(scd_match **m, size_t *n, size_t *cap, uint32_t a,
+		    uint32_t b, uint32_t len)
 {
+	int error;
+
 	if (len == 0)
 		return 0;
 	if (*n && (*m)[*n - 1].a + (*m)[*n - 1].len == a &&
@@ -21,14 +24,8 @@ static int push(scd_match **m, size_t *n, size_t *cap, uint32_t a,
 		(*m)[*n - 1].len += len;
 		return 0;
 	}
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 256;
-		scd_match *p = realloc(*m, nc * sizeof(*p));
-		if (!p)
-			return scd_error__nomem();
-		*m = p;
-		*cap = nc;
-	}
+	if ((error = scd_array_grow(*m, *n, *cap)) < 0)
+		return error;
 	(*m)[*n].a = a;
 	(*m)[*n].b = b;
 	(*m)[*n].len = len;
@@ -53,7 +50,7 @@ int scd_myers__diff(scd_match **matches, size_t *n, size_t *cap,
 	while (suf < na - pre && suf < nb - pre &&
 	       a[na - 1 - suf] == b[nb - 1 - suf])
 		suf++;
-	if ((error = push(matches, n, cap, a_off, b_off, pre)) < 0)
+	if ((error = scd_match__push(matches, n, cap, a_off, b_off, pre)) < 0)
 		return error;
 	N = na - pre - suf;
 	M = nb - pre - suf;
@@ -115,16 +112,8 @@ int scd_myers__diff(scd_match **matches, size_t *n, size_t *cap,
 				/* the snake on diagonal k: x0 .. x */
 				len = x - x0;
 				if (len > 0) {
-					if (nback == capback) {
-						size_t nc = capback ? capback * 2 : 16;
-						scd_match *p = realloc(back, nc * sizeof(*p));
-						if (!p) {
-							error = scd_error__nomem();
-							break;
-						}
-						back = p;
-						capback = nc;
-					}
+					if ((error = scd_array_grow(back, nback, capback)) < 0)
+						break;
 					back[nback].a = a_off + pre + (uint32_t)x0;
 					back[nback].b = b_off + pre + (uint32_t)(x0 - k);
 					back[nback].len = (uint32_t)len;
@@ -136,12 +125,12 @@ int scd_myers__diff(scd_match **matches, size_t *n, size_t *cap,
 				y = py;
 			}
 			for (i = nback; error == 0 && i-- > 0;)
-				error = push(matches, n, cap, back[i].a, back[i].b, back[i].len);
+				error = scd_match__push(matches, n, cap, back[i].a, back[i].b, back[i].len);
 		}
 		free(back);
 		free(trace);
 		if (error < 0)
 			return error;
 	}
-	return push(matches, n, cap, a_off + pre + N, b_off + pre + M, suf);
+	return scd_match__push(matches, n, cap, a_off + pre + N, b_off + pre + M, suf);
 }

@@ -22,4 +22,12 @@ int scd_myers__diff(scd_match **matches, size_t *n, size_t *cap,
 		    uint32_t nb, uint32_t a_off, uint32_t b_off,
 		    uint32_t max_d);
 
+/*
+ * Append the match (a, b, len) to *m (n entries, capacity cap), joined to
+ * the last one if it continues it on both sides; nothing if len is 0.
+ * Returns 0 or SCD_ENOMEM.
+ */
+int scd_match__push(scd_match **m, size_t *n, size_t *cap, uint32_t a,
+		    uint32_t b, uint32_t len);
+
 #endif

@@ -12,6 +12,7 @@
 #include <xxhash.h>
 
 #include "scodiff/shingle.h"
+#include "array.h"
 #include "error.h"
 
 uint64_t scd_shingle_hash(const uint32_t *gram, unsigned int k)
@@ -83,17 +84,11 @@ int scd_shingle_winnow(scd_fingerprint **out, size_t *out_len,
 		if (i + 1 >= w || i + 1 == ngrams) {
 			size_t m = dq[head & rmask];
 			if (m != last) {
-				if (len == cap) {
-					size_t nc = cap * 2 < ngrams ? cap * 2 : ngrams;
-					scd_fingerprint *p = realloc(fp, nc * sizeof(*p));
-					if (!p) {
-						free(fp);
-						free(dq);
-						free(hash);
-						return scd_error__nomem();
-					}
-					fp = p;
-					cap = nc;
+				if (scd_array_grow(fp, len, cap) < 0) {
+					free(fp);
+					free(dq);
+					free(hash);
+					return SCD_ENOMEM;
 				}
 				fp[len].hash = hash[m & rmask];
 				fp[len].pos = (uint32_t)m;
