@@ -137,7 +137,7 @@ scd_kind scd_classify_surface(const char *a, size_t alen, const char *b,
 
 /*
  * Toneless readings of the BMP's CJK Unified Ideographs, from ICU's
- * Han-Latin transform, generated at build time by tools/gen_readings.c
+ * Han-Latin transform, generated at build time by tools/gen_tables.c
  * (readings.c in the build folder).
  */
 extern const uint32_t scd_readings__lo, scd_readings__hi;

@@ -46,7 +46,7 @@ struct scd_key {
 /*
  * The one-to-one mappings of ICU's Traditional-Simplified transliterator
  * over the BMP's CJK Unified Ideographs, generated at build time by
- * tools/gen_variants.c (variants_ts.c in the build folder).
+ * tools/gen_tables.c (variants.c in the build folder).
  */
 extern const uint32_t scd_variants__lo, scd_variants__hi;
 extern const uint16_t scd_variants__ts[];

@@ -14,33 +14,11 @@
 #include <string.h>
 
 #include "scodiff.h"
+#include "util.h"
 #include "myers.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static uint64_t rng_state;
-
-static void rng_seed(uint64_t s)
-{
-	rng_state = s ? s : 1;
-}
-
-static uint32_t rng_below(uint32_t n)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return (uint32_t)((rng_state * 0x2545F4914F6CDD1DULL >> 16) % n);
-}
-
-/* Random "CJK" key characters from an alphabet of `alphabet` values. */
-static void random_key(uint32_t *key, size_t n, uint32_t alphabet)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		key[i] = 0x4E00 + rng_below(alphabet);
-}
 
 static uint32_t *new_key(size_t n)
 {
@@ -128,7 +106,7 @@ static void check_alignment(const scd_alignment *al, const uint32_t *a,
 static size_t noisy_copy(uint32_t *b, const uint32_t *a, size_t na,
 			 unsigned int rate_per_mille)
 {
-	size_t nb = 0, nseg = 1 + rng_below(5), s, order[6], i;
+	size_t nb = 0, nseg = 1 + util_rng_below(5), s, order[6], i;
 	size_t cut[7];
 
 	/* split A into nseg segments and shuffle them */
@@ -139,25 +117,25 @@ static size_t noisy_copy(uint32_t *b, const uint32_t *a, size_t na,
 	for (s = 0; s < nseg; s++)
 		order[s] = s;
 	for (s = nseg; s > 1; s--) {
-		size_t r = rng_below((uint32_t)s), t = order[s - 1];
+		size_t r = util_rng_below((uint32_t)s), t = order[s - 1];
 		order[s - 1] = order[r];
 		order[r] = t;
 	}
 	for (s = 0; s < nseg; s++) {
 		for (i = cut[order[s]]; i < cut[order[s] + 1]; i++) {
-			uint32_t r = rng_below(1000);
+			uint32_t r = util_rng_below(1000);
 			if (r < rate_per_mille / 3) {
-				b[nb++] = 0x9000 + rng_below(100); /* substitution */
+				b[nb++] = 0x9000 + util_rng_below(100); /* substitution */
 			} else if (r < 2 * rate_per_mille / 3) {
 				b[nb++] = a[i];                     /* insertion */
-				b[nb++] = 0x9000 + rng_below(100);
+				b[nb++] = 0x9000 + util_rng_below(100);
 			} else if (r >= rate_per_mille) {
 				b[nb++] = a[i];
 			}                                           /* else dropped */
 		}
-		if (rng_below(3) == 0) /* unrelated text between segments */
-			for (i = rng_below(60); i > 0; i--)
-				b[nb++] = 0x9100 + rng_below(500);
+		if (util_rng_below(3) == 0) /* unrelated text between segments */
+			for (i = util_rng_below(60); i > 0; i--)
+				b[nb++] = 0x9100 + util_rng_below(500);
 	}
 	return nb;
 }
@@ -171,8 +149,8 @@ static void identical_keys(void **state)
 	scd_alignment *al;
 
 	(void)state;
-	rng_seed(1);
-	random_key(a, n, 5000);
+	util_rng_seed(1);
+	util_random_key(a, n, 5000);
 	al = align(a, n, a, n);
 	check_alignment(al, a, n, a, n);
 	assert_int_equal(al->nblocks, 1);
@@ -219,8 +197,8 @@ static void swapped_paragraphs(void **state)
 	scd_alignment *al;
 
 	(void)state;
-	rng_seed(2);
-	random_key(a, n, 5000);
+	util_rng_seed(2);
+	util_random_key(a, n, 5000);
 	memcpy(b, a + n1, n2 * sizeof(*a));
 	memcpy(b + n2, a, n1 * sizeof(*a));
 	al = align(a, n, b, n);
@@ -249,9 +227,9 @@ static void repeated_passage(void **state)
 	scd_alignment *al;
 
 	(void)state;
-	rng_seed(3);
-	random_key(a, na, 5000);
-	random_key(b, nb, 5000);
+	util_rng_seed(3);
+	util_random_key(a, na, 5000);
+	util_random_key(b, nb, 5000);
 	memcpy(a + 200 + np + 200, a + 200, np * sizeof(*a));
 	memcpy(b + 150, a + 200, np * sizeof(*a));
 	al = align(a, na, b, nb);
@@ -283,8 +261,8 @@ static void single_substitution(void **state)
 	const scd_match *m;
 
 	(void)state;
-	rng_seed(4);
-	random_key(a, n, 5000);
+	util_rng_seed(4);
+	util_random_key(a, n, 5000);
 	memcpy(b, a, n * sizeof(*a));
 	b[250] = 0x9FA0;
 	al = align(a, n, b, n);
@@ -313,8 +291,8 @@ static void small_insertion(void **state)
 	const scd_match *m;
 
 	(void)state;
-	rng_seed(5);
-	random_key(a, n, 5000);
+	util_rng_seed(5);
+	util_random_key(a, n, 5000);
 	memcpy(b, a, 100 * sizeof(*a));
 	b[100] = 0x9FA0;
 	b[101] = 0x9FA1;
@@ -340,14 +318,14 @@ static void noisy_pairs(void **state)
 	int round;
 
 	(void)state;
-	rng_seed(6);
+	util_rng_seed(6);
 	for (round = 0; round < 60; round++) {
-		size_t na = 500 + rng_below(3000), nb;
+		size_t na = 500 + util_rng_below(3000), nb;
 		uint32_t *a = new_key(na), *b = new_key(3 * na + 400);
 		unsigned int rate = round < 30 ? 10 : 40;
 		scd_alignment *al;
 
-		random_key(a, na, round % 2 ? 3000 : 300);
+		util_random_key(a, na, round % 2 ? 3000 : 300);
 		nb = noisy_copy(b, a, na, rate);
 		al = align(a, na, b, nb);
 		check_alignment(al, a, na, b, nb);
@@ -368,14 +346,14 @@ static void repetitive_keys(void **state)
 	int round;
 
 	(void)state;
-	rng_seed(8);
+	util_rng_seed(8);
 	for (round = 0; round < 40; round++) {
-		size_t na = 50 + rng_below(800), nb = 50 + rng_below(800), i;
+		size_t na = 50 + util_rng_below(800), nb = 50 + util_rng_below(800), i;
 		uint32_t *a = new_key(na), *b = new_key(nb);
 		scd_alignment *al;
 
-		random_key(a, na, 2 + rng_below(3));
-		random_key(b, nb, 2 + rng_below(3));
+		util_random_key(a, na, 2 + util_rng_below(3));
+		util_random_key(b, nb, 2 + util_rng_below(3));
 		if (round % 4 == 0)
 			for (i = 0; i < na; i++)
 				a[i] = 0x4E00;
@@ -485,19 +463,19 @@ static void myers_against_dp(void **state)
 	int round;
 
 	(void)state;
-	rng_seed(9);
+	util_rng_seed(9);
 	for (round = 0; round < 5000; round++) {
-		uint32_t na = rng_below(25), nb = rng_below(25);
-		uint32_t alphabet = 1 + rng_below(4), i;
+		uint32_t na = util_rng_below(25), nb = util_rng_below(25);
+		uint32_t alphabet = 1 + util_rng_below(4), i;
 		uint32_t a[32], b[32], lcs, got;
-		uint32_t a_off = rng_below(1000), b_off = rng_below(1000);
+		uint32_t a_off = util_rng_below(1000), b_off = util_rng_below(1000);
 		scd_match *m = NULL;
 		size_t n = 0, cap = 0;
 
 		for (i = 0; i < na; i++)
-			a[i] = rng_below(alphabet);
+			a[i] = util_rng_below(alphabet);
 		for (i = 0; i < nb; i++)
-			b[i] = rng_below(alphabet);
+			b[i] = util_rng_below(alphabet);
 		lcs = lcs_dp(a, na, b, nb);
 		assert_int_equal(scd_myers__diff(&m, &n, &cap, a, na, b, nb,
 						 a_off, b_off, na + nb), 0);
@@ -517,17 +495,17 @@ static void myers_max_d(void **state)
 	int round;
 
 	(void)state;
-	rng_seed(10);
+	util_rng_seed(10);
 	for (round = 0; round < 2000; round++) {
-		uint32_t na = 1 + rng_below(20), nb = 1 + rng_below(20), i;
+		uint32_t na = 1 + util_rng_below(20), nb = 1 + util_rng_below(20), i;
 		uint32_t a[24], b[24], lcs, d, pre = 0, suf = 0;
 		scd_match *m = NULL;
 		size_t n = 0, cap = 0;
 
 		for (i = 0; i < na; i++)
-			a[i] = rng_below(3);
+			a[i] = util_rng_below(3);
 		for (i = 0; i < nb; i++)
-			b[i] = rng_below(3);
+			b[i] = util_rng_below(3);
 		lcs = lcs_dp(a, na, b, nb);
 		d = na + nb - 2 * lcs;
 		assert_int_equal(scd_myers__diff(&m, &n, &cap, a, na, b, nb, 0, 0, d), 0);

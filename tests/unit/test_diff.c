@@ -19,6 +19,7 @@
 #include <unicode/ucnv.h>
 
 #include "scodiff.h"
+#include "util.h"
 
 #define CORPUS(name) SCD_CORPORA "/" name
 #define DECLARATION CORPUS("tianjin-declaration-2025.txt")
@@ -88,13 +89,7 @@ static scd_input *read_input(const char *path)
 
 static scd_input *mem_input(const char *name, const void *data, size_t len)
 {
-	scd_input *in = NULL;
-	int error = scd_input_from_memory(&in, name, data, len, NULL);
-
-	if (error)
-		print_error("%s\n", scd_error_last());
-	assert_int_equal(error, 0);
-	return hold(in, release_input);
+	return hold(util_input(name, data, len), release_input);
 }
 
 static scd_diff *diff(const scd_input *a, const scd_input *b, int keep_layout)
@@ -113,36 +108,13 @@ static scd_diff *diff(const scd_input *a, const scd_input *b, int keep_layout)
 
 static char *slurp(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	rewind(f);
-	buf = hold(malloc((size_t)n + 1), free);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	buf[n] = '\0';
-	*len = (size_t)n;
-	return buf;
+	return hold(util_slurp(path, len), free);
 }
 
 static char *convert(const char *to, const char *src, size_t len,
 		     size_t *out_len)
 {
-	UErrorCode st = U_ZERO_ERROR;
-	int32_t n = ucnv_convert(to, "UTF-8", NULL, 0, src, (int32_t)len, &st);
-	char *buf = hold(malloc((size_t)n + 4), free);
-
-	assert_non_null(buf);
-	st = U_ZERO_ERROR;
-	n = ucnv_convert(to, "UTF-8", buf, n + 4, src, (int32_t)len, &st);
-	assert_true(U_SUCCESS(st));
-	*out_len = (size_t)n;
-	return buf;
+	return hold(util_convert(to, "UTF-8", src, len, out_len), free);
 }
 
 /* Replace the first `from` in s[0..len) by `to` (malloc'd). */

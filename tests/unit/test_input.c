@@ -22,50 +22,13 @@
 #include <unicode/utf16.h>
 
 #include "scodiff.h"
+#include "util.h"
 
 #define CORPUS(name) SCD_CORPORA "/" name
 
 /* ---- helpers ------------------------------------------------------------ */
 
 /* The whole file at `path` (malloc'd) and its size. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
-/* `len` bytes of `src` converted from charset `from` to `to` with ICU
- * (malloc'd; *out_len gets the size).  No BOM is added. */
-static char *convert(const char *to, const char *from, const char *src,
-		     size_t len, size_t *out_len)
-{
-	UErrorCode st = U_ZERO_ERROR;
-	int32_t n = ucnv_convert(to, from, NULL, 0, src, (int32_t)len, &st);
-	char *buf;
-
-	assert_true(st == U_BUFFER_OVERFLOW_ERROR || U_SUCCESS(st));
-	buf = malloc((size_t)n + 4);
-	assert_non_null(buf);
-	st = U_ZERO_ERROR;
-	n = ucnv_convert(to, from, buf, n + 4, src, (int32_t)len, &st);
-	assert_true(U_SUCCESS(st));
-	*out_len = (size_t)n;
-	return buf;
-}
-
 /* `bom` followed by `data` (malloc'd). */
 static char *with_prefix(const char *bom, size_t nbom, const char *data,
 			 size_t len)
@@ -188,7 +151,7 @@ static void assert_offsets(const scd_input *in, const char *u8, size_t len,
 static char *corpus_paragraph(const char *file, size_t max, size_t *len)
 {
 	size_t n;
-	char *all = slurp(file, &n);
+	char *all = util_slurp(file, &n);
 
 	if (max > n)
 		max = n;
@@ -289,7 +252,7 @@ static void corpus_file_read(void **state)
 		scd_input *in = NULL;
 
 		snprintf(path, sizeof(path), "%s/%s", SCD_CORPORA, files[f]);
-		want = slurp(path, &n);
+		want = util_slurp(path, &n);
 		assert_int_equal(scd_input_read(&in, path, NULL), 0);
 		assert_string_equal(scd_input_path(in), path);
 		assert_string_equal(scd_input_encoding(in), "UTF-8");
@@ -309,7 +272,7 @@ static const char sample[] = "A中\xF0\xA0\x80\x80" "b";
 static void utf16le_bom(void **state)
 {
 	size_t n;
-	char *u16 = convert("UTF-16LE", "UTF-8", sample, sizeof(sample) - 1, &n);
+	char *u16 = util_convert("UTF-16LE", "UTF-8", sample, sizeof(sample) - 1, &n);
 	char *buf = with_prefix("\xFF\xFE", 2, u16, n);
 	scd_input *in = decode_ok(buf, n + 2, NULL);
 
@@ -331,7 +294,7 @@ static void utf16le_bom(void **state)
 static void utf16be_bom(void **state)
 {
 	size_t n;
-	char *u16 = convert("UTF-16BE", "UTF-8", sample, sizeof(sample) - 1, &n);
+	char *u16 = util_convert("UTF-16BE", "UTF-8", sample, sizeof(sample) - 1, &n);
 	char *buf = with_prefix("\xFE\xFF", 2, u16, n);
 	scd_input *in = decode_ok(buf, n + 2, NULL);
 
@@ -352,7 +315,7 @@ static void utf16_offset_map_paragraph(void **state)
 {
 	size_t len, n;
 	char *para = corpus_paragraph(CORPUS("astana-summit-2024.txt"), 3000, &len);
-	char *u16 = convert("UTF-16LE", "UTF-8", para, len, &n);
+	char *u16 = util_convert("UTF-16LE", "UTF-8", para, len, &n);
 	char *buf = with_prefix("\xFF\xFE", 2, u16, n);
 	scd_input *in = decode_ok(buf, n + 2, NULL);
 
@@ -382,7 +345,7 @@ static void utf16_pair_across_chunks(void **state)
 	memset(u8, 'a', na);
 	memcpy(u8 + na, "\xF0\xA0\x80\x80", 4);
 	u8[na + 4] = 'z';
-	u16 = convert("UTF-16LE", "UTF-8", u8, len, &n);
+	u16 = util_convert("UTF-16LE", "UTF-8", u8, len, &n);
 
 	buf = with_prefix("\xFF\xFE", 2, u16, n);
 	in = decode_ok(buf, n + 2, NULL);
@@ -409,7 +372,7 @@ static void utf16_pair_across_chunks(void **state)
 static void utf32_bom(void **state)
 {
 	size_t n;
-	char *u32 = convert("UTF-32LE", "UTF-8", sample, sizeof(sample) - 1, &n);
+	char *u32 = util_convert("UTF-32LE", "UTF-8", sample, sizeof(sample) - 1, &n);
 	char *buf = with_prefix("\xFF\xFE\0\0", 4, u32, n);
 	scd_input *in = decode_ok(buf, n + 4, NULL);
 
@@ -470,7 +433,7 @@ static void gb18030_detected(void **state)
 {
 	size_t len, n;
 	char *para = corpus_paragraph(CORPUS("tianjin-declaration-2025.txt"), 2000, &len);
-	char *gb = convert("GB18030", "UTF-8", para, len, &n);
+	char *gb = util_convert("GB18030", "UTF-8", para, len, &n);
 	scd_input *in = decode_ok(gb, n, NULL);
 
 	(void)state;
@@ -488,7 +451,7 @@ static void gb18030_encoding_name(void **state)
 {
 	size_t len, n;
 	char *para = corpus_paragraph(CORPUS("tianjin-declaration-2025.txt"), 2000, &len);
-	char *gb = convert("GB18030", "UTF-8", para, len, &n);
+	char *gb = util_convert("GB18030", "UTF-8", para, len, &n);
 	scd_input *in = decode_ok(gb, n, NULL);
 
 	(void)state;
@@ -505,7 +468,7 @@ static void gb18030_forced(void **state)
 {
 	size_t len, n;
 	char *para = corpus_paragraph(CORPUS("council-meeting-2025.txt"), 1500, &len);
-	char *gb = convert("GB18030", "UTF-8", para, len, &n);
+	char *gb = util_convert("GB18030", "UTF-8", para, len, &n);
 	scd_input *in = decode_ok(gb, n, "GB18030");
 
 	(void)state;
@@ -537,7 +500,7 @@ static void gb18030_across_chunks(void **state)
 		len += plen;
 		len += (size_t)sprintf(u8 + len, "\xF0\xA0\x80\x80€\n");
 	}
-	gb = convert("GB18030", "UTF-8", u8, len, &n);
+	gb = util_convert("GB18030", "UTF-8", u8, len, &n);
 	assert_true(n > 65536 + 1000);
 	in = decode_ok(gb, n, "GB18030");
 	assert_text(in, u8, len);
@@ -632,7 +595,7 @@ static void lines_utf16_crlf(void **state)
 {
 	static const char u8[] = "上海\r\n合作\r\n组织";
 	size_t n;
-	char *u16 = convert("UTF-16LE", "UTF-8", u8, sizeof(u8) - 1, &n);
+	char *u16 = util_convert("UTF-16LE", "UTF-8", u8, sizeof(u8) - 1, &n);
 	char *buf = with_prefix("\xFF\xFE", 2, u16, n);
 	scd_input *in = decode_ok(buf, n + 2, NULL);
 
@@ -650,7 +613,7 @@ static void lines_utf16_crlf(void **state)
 static void lines_corpus(void **state)
 {
 	size_t n, i, line = 1, col = 1;
-	char *t = slurp(CORPUS("tianjin-eight-outcomes-2025.txt"), &n);
+	char *t = util_slurp(CORPUS("tianjin-eight-outcomes-2025.txt"), &n);
 	scd_input *in = decode_ok(t, n, NULL);
 
 	(void)state;

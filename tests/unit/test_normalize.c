@@ -18,6 +18,7 @@
 #include <unicode/utf8.h>
 
 #include "scodiff.h"
+#include "util.h"
 
 static const char *const corpus_files[] = {
 	"astana-summit-2024.txt", "council-meeting-2025.txt",
@@ -31,22 +32,11 @@ static const char *const corpus_files[] = {
 static char *slurp(const char *name, size_t *len)
 {
 	char path[512];
-	FILE *f;
 	char *buf;
-	long n;
 
 	snprintf(path, sizeof(path), "%s/%s", SCD_CORPORA, name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n > 0);
-	rewind(f);
-	buf = malloc((size_t)n);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
+	buf = util_slurp(path, len);
+	assert_true(*len > 0);
 	return buf;
 }
 

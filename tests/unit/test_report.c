@@ -17,6 +17,7 @@
 #include <unicode/ucnv.h>
 
 #include "scodiff.h"
+#include "util.h"
 
 /* ---- a small strict JSON parser ----------------------------------------- */
 
@@ -330,16 +331,6 @@ static void assert_span(const jnode *j, double beg, double end)
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static scd_input *mem_input(const char *name, const void *data, size_t len)
-{
-	scd_input *in = NULL;
-	int error = scd_input_from_memory(&in, name, data, len, NULL);
-
-	if (error)
-		print_error("%s\n", scd_error_last());
-	assert_int_equal(error, 0);
-	return in;
-}
 
 /* UTF-16LE with a BOM of a UTF-8 string (malloc'd). */
 static char *utf16le(const char *s, size_t *len)
@@ -429,9 +420,9 @@ static pair make_pair(const char *name_a)
 {
 	pair p;
 
-	p.a = mem_input(name_a, text_a, strlen(text_a));
+	p.a = util_input(name_a, text_a, strlen(text_a));
 	p.b_bytes = utf16le(text_b, &p.b_len);
-	p.b = mem_input("b16.txt", p.b_bytes, p.b_len);
+	p.b = util_input("b16.txt", p.b_bytes, p.b_len);
 	return p;
 }
 
@@ -519,8 +510,8 @@ static void json_offsets_after_bom(void **state)
 	(void)state;
 	memcpy(bom, "\xEF\xBB\xBF", 3);
 	memcpy(bom + 3, text_a, sizeof(text_a));
-	a = mem_input("bom.txt", bom, sizeof(text_a) + 2);
-	b = mem_input("b.txt", text_b, strlen(text_b));
+	a = util_input("bom.txt", bom, sizeof(text_a) + 2);
+	b = util_input("b.txt", text_b, strlen(text_b));
 	d = diff(a, b, 0);
 	s = json_of(d, 0, &len);
 	j = jparse(s, len);
@@ -631,8 +622,8 @@ static void strings_escaped(void **state)
 	(void)state;
 	snprintf(tb, sizeof(tb), "%.*s%s%s", (int)offset_of(text_a, "三"), text_a,
 		 inserted, text_a + offset_of(text_a, "三") + 3);
-	a = mem_input(name, text_a, strlen(text_a));
-	b = mem_input("b\n\r.txt", tb, strlen(tb));
+	a = util_input(name, text_a, strlen(text_a));
+	b = util_input("b\n\r.txt", tb, strlen(tb));
 	d = diff(a, b, 1);
 	s = json_of(d, SCD_SHOW_ALL, &len);
 	/* nothing raw that would end the string or the document early */

@@ -16,37 +16,10 @@
 #include <xxhash.h>
 
 #include "scodiff.h"
+#include "util.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
-/* xorshift64*: a fixed, portable sequence. */
-static uint64_t rng_state;
-
-static void rng_seed(uint64_t s)
-{
-	rng_state = s ? s : 1;
-}
-
-static uint64_t rng(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545F4914F6CDD1DULL;
-}
-
-static uint32_t rng_below(uint32_t n)
-{
-	return (uint32_t)(rng() % n);
-}
-
-static void random_key(uint32_t *key, size_t n, uint32_t alphabet)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		key[i] = 0x4E00 + rng_below(alphabet);
-}
 
 static void winnow(scd_fingerprint **fp, size_t *nfp, const uint32_t *key,
 		   size_t n, unsigned int k, unsigned int w)
@@ -150,17 +123,17 @@ static void winnow_properties_random(void **state)
 	int round;
 
 	(void)state;
-	rng_seed(20250901);
+	util_rng_seed(20250901);
 	for (round = 0; round < 300; round++) {
-		unsigned int k = 1 + rng_below(8), w = 1 + rng_below(16);
-		size_t n = rng_below(300);
+		unsigned int k = 1 + util_rng_below(8), w = 1 + util_rng_below(16);
+		size_t n = util_rng_below(300);
 		/* small alphabets make equal hashes, the tie rule's case */
 		uint32_t alphabet = round % 3 == 0 ? 2 : round % 3 == 1 ? 5 : 20000;
 		uint32_t *key = malloc((n + 1) * sizeof(*key));
 		scd_fingerprint *fp = NULL;
 		size_t nfp;
 
-		random_key(key, n, alphabet);
+		util_random_key(key, n, alphabet);
 		winnow(&fp, &nfp, key, n, k, w);
 		check_winnowing(key, n, k, w, fp, nfp);
 		free(fp);
@@ -178,22 +151,22 @@ static void winnow_guarantee(void **state)
 	int round;
 
 	(void)state;
-	rng_seed(42);
+	util_rng_seed(42);
 	for (round = 0; round < 2000; round++) {
-		unsigned int k = 1 + rng_below(10), w = 1 + rng_below(20);
-		size_t t = w + k - 1 + rng_below(4);
-		size_t na = t + rng_below(400), nb = t + rng_below(400);
-		size_t pa = rng_below((uint32_t)(na - t + 1));
-		size_t pb = rng_below((uint32_t)(nb - t + 1));
+		unsigned int k = 1 + util_rng_below(10), w = 1 + util_rng_below(20);
+		size_t t = w + k - 1 + util_rng_below(4);
+		size_t na = t + util_rng_below(400), nb = t + util_rng_below(400);
+		size_t pa = util_rng_below((uint32_t)(na - t + 1));
+		size_t pb = util_rng_below((uint32_t)(nb - t + 1));
 		uint32_t alphabet = round % 4 == 0 ? 3 : 30000;
 		uint32_t *a = malloc(na * sizeof(*a)), *b = malloc(nb * sizeof(*b));
 		scd_fingerprint *fa = NULL, *fb = NULL;
 		size_t la, lb, i, j;
 		int shared = 0;
 
-		random_key(a, na, alphabet);
-		random_key(b, nb, alphabet);
-		random_key(a + pa, t, alphabet);
+		util_random_key(a, na, alphabet);
+		util_random_key(b, nb, alphabet);
+		util_random_key(a + pa, t, alphabet);
 		memcpy(b + pb, a + pa, t * sizeof(*a));
 		winnow(&fa, &la, a, na, k, w);
 		winnow(&fb, &lb, b, nb, k, w);
@@ -224,9 +197,9 @@ static void winnow_density(void **state)
 	uint32_t *key = malloc(n * sizeof(*key));
 
 	(void)state;
-	rng_seed(7);
+	util_rng_seed(7);
 	for (i = 0; i < n; i++)
-		key[i] = rng_below(1u << 20);
+		key[i] = util_rng_below(1u << 20);
 	for (i = 0; i < sizeof(ws) / sizeof(ws[0]); i++) {
 		scd_fingerprint *fp = NULL;
 		double want = 2.0 / (ws[i] + 1), got;
@@ -285,7 +258,7 @@ static void winnow_parts_join(void **state)
 
 	(void)state;
 	assert_non_null(key);
-	rng_seed(77);
+	util_rng_seed(77);
 	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++)
 		for (c = 0; c < sizeof(kw) / sizeof(kw[0]); c++)
 			for (parts = 1; parts <= 4; parts++) {
@@ -294,7 +267,7 @@ static void winnow_parts_join(void **state)
 				size_t nwhole = 0, nall = 0;
 
 				/* a small alphabet makes equal hashes and ties common */
-				random_key(key, sizes[s], 3);
+				util_random_key(key, sizes[s], 3);
 				assert_int_equal(scd_shingle_winnow(&whole, &nwhole, key,
 								    sizes[s], k, w), 0);
 				for (part = 0; part < parts; part++) {
@@ -329,8 +302,8 @@ static void winnow_local(void **state)
 	scd_fingerprint *fa = NULL, *fb = NULL;
 
 	(void)state;
-	rng_seed(99);
-	random_key(a, n + pre, 50000);
+	util_rng_seed(99);
+	util_random_key(a, n + pre, 50000);
 	winnow(&fa, &la, a + pre, n, SCD_SHINGLE_K, SCD_SHINGLE_W);
 	winnow(&fb, &lb, a, n + pre, SCD_SHINGLE_K, SCD_SHINGLE_W);
 	/* past the first window, the fingerprints of the suffix are those of

@@ -1,0 +1,90 @@
+/* Helpers shared by the unit tests (util.h). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <unicode/ucnv.h>
+
+#include "scodiff.h"
+#include "util.h"
+
+char *util_slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n >= 0);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	buf[n] = '\0';
+	*len = (size_t)n;
+	return buf;
+}
+
+char *util_convert(const char *to, const char *from, const char *src,
+		   size_t len, size_t *out_len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n = ucnv_convert(to, from, NULL, 0, src, (int32_t)len, &st);
+	char *buf;
+
+	assert_true(st == U_BUFFER_OVERFLOW_ERROR || U_SUCCESS(st));
+	buf = malloc((size_t)n + 4);
+	assert_non_null(buf);
+	st = U_ZERO_ERROR;
+	n = ucnv_convert(to, from, buf, n + 4, src, (int32_t)len, &st);
+	assert_true(U_SUCCESS(st));
+	*out_len = (size_t)n;
+	return buf;
+}
+
+scd_input *util_input(const char *name, const void *data, size_t len)
+{
+	scd_input *in = NULL;
+	int error = scd_input_from_memory(&in, name, data, len, NULL);
+
+	if (error)
+		print_error("%s\n", scd_error_last());
+	assert_int_equal(error, 0);
+	return in;
+}
+
+static uint64_t rng_state = 1;
+
+void util_rng_seed(uint64_t seed)
+{
+	rng_state = seed ? seed : 1;
+}
+
+uint64_t util_rng(void)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 0x2545F4914F6CDD1DULL;
+}
+
+uint32_t util_rng_below(uint32_t n)
+{
+	return (uint32_t)((util_rng() >> 16) % n);
+}
+
+void util_random_key(uint32_t *key, size_t n, uint32_t alphabet)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		key[i] = 0x4E00 + util_rng_below(alphabet);
+}
