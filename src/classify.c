@@ -45,13 +45,14 @@ int scd_kind_from_name(const char *name)
 static size_t content(uint32_t *out, size_t cap, const char *s, size_t len,
 		      int *more)
 {
-	size_t n = 0;
-	int32_t i = 0;
+	size_t n = 0, i = 0;
 
 	*more = 0;
-	while ((size_t)i < len) {
+	while (i < len) {
 		UChar32 c;
-		U8_NEXT(s, i, (int32_t)len, c);
+		int32_t j = 0, m = (int32_t)(len - i < 4 ? len - i : 4);
+		U8_NEXT((const uint8_t *)s + i, j, m, c);
+		i += (size_t)j;
 		if (c < 0 || u_isUWhiteSpace(c) ||
 		    u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
 			continue;
@@ -76,11 +77,13 @@ static int all_punct(const uint32_t *c, size_t n)
 /* Is s[0..len) punctuation and whitespace only?  Whatever its length. */
 static int text_punct(const char *s, size_t len)
 {
-	int32_t i = 0;
+	size_t i = 0;
 
-	while ((size_t)i < len) {
+	while (i < len) {
 		UChar32 c;
-		U8_NEXT(s, i, (int32_t)len, c);
+		int32_t j = 0, m = (int32_t)(len - i < 4 ? len - i : 4);
+		U8_NEXT((const uint8_t *)s + i, j, m, c);
+		i += (size_t)j;
 		if (c < 0)
 			return 0;
 		if (!u_isUWhiteSpace(c) && !scd_normalize_is_punct((uint32_t)c) &&

@@ -127,16 +127,23 @@ static int gap(walker *w, uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1)
 }
 
 /* The last character before text offset `off` that is not whitespace
- * (0 if none): the neighbour of a change, seen through layout. */
+ * (0 if none): the neighbour of a change, seen through layout.  The text
+ * is valid UTF-8 (input.c made it so). */
 static uint32_t char_before(const char *t, uint32_t off)
 {
-	int32_t i = (int32_t)off;
-	UChar32 c;
+	size_t i = off;
 
 	while (i > 0) {
-		U8_PREV((const uint8_t *)t, 0, i, c);
-		if (c >= 0 && !u_isUWhiteSpace(c))
+		size_t j = i - 1;
+		int32_t k = 0;
+		UChar32 c;
+
+		while (j > 0 && ((unsigned char)t[j] & 0xC0) == 0x80)
+			j--;
+		U8_NEXT_UNSAFE((const uint8_t *)t + j, k, c);
+		if (!u_isUWhiteSpace(c))
 			return (uint32_t)c;
+		i = j;
 	}
 	return 0;
 }
@@ -144,13 +151,16 @@ static uint32_t char_before(const char *t, uint32_t off)
 /* The first character at or after `off` that is not whitespace, or 0. */
 static uint32_t char_at(const char *t, uint32_t off, uint32_t end)
 {
-	int32_t i = (int32_t)off;
-	UChar32 c;
+	size_t i = off;
 
-	while ((uint32_t)i < end) {
-		U8_NEXT((const uint8_t *)t, i, (int32_t)end, c);
-		if (c >= 0 && !u_isUWhiteSpace(c))
+	while (i < end) {
+		int32_t k = 0;
+		UChar32 c;
+
+		U8_NEXT_UNSAFE((const uint8_t *)t + i, k, c);
+		if (!u_isUWhiteSpace(c))
 			return (uint32_t)c;
+		i += (size_t)k;
 	}
 	return 0;
 }

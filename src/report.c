@@ -190,27 +190,36 @@ static size_t nchars(const char *t, uint32_t beg, uint32_t end)
 static void snippet(FILE *f, const char *t, uint32_t beg, uint32_t end,
 		    size_t max, int from_end)
 {
-	int32_t i;
-	size_t n = 0;
+	size_t i, n = 0;
 	int ws = 0;
 	UChar32 prev = 0;
 
 	if (from_end) {
-		/* walk back max characters */
-		i = (int32_t)end;
-		while (i > (int32_t)beg && n < max) {
-			U8_BACK_1((const uint8_t *)t, (int32_t)beg, i);
-			n++;
+		/* walk back over max visible characters (layout does not
+		 * count), but not more than a few KiB */
+		i = end;
+		while (i > beg && n < max && end - i < 4096) {
+			UChar32 c;
+			int32_t k = 0;
+			do
+				i--;
+			while (i > beg && ((unsigned char)t[i] & 0xC0) == 0x80);
+			U8_NEXT_UNSAFE((const uint8_t *)t + i, k, c);
+			if (!u_isUWhiteSpace(c))
+				n++;
 		}
 		beg = (uint32_t)i;
 		n = 0;
 		if (beg > 0)
 			fputs("…", f);
 	}
-	for (i = (int32_t)beg; i < (int32_t)end && n < max;) {
-		int32_t s = i;
+	for (i = beg; i < end && n < max;) {
+		size_t s = i;
+		int32_t k = 0;
 		UChar32 c;
-		U8_NEXT_UNSAFE(t, i, c);
+
+		U8_NEXT_UNSAFE((const uint8_t *)t + i, k, c);
+		i += (size_t)k;
 		if (u_isUWhiteSpace(c)) {
 			ws = 1;
 			continue;
@@ -223,10 +232,10 @@ static void snippet(FILE *f, const char *t, uint32_t beg, uint32_t end,
 		prev = c;
 		if (c < 0x20 || c == 0x7F)
 			continue;
-		fwrite(t + s, 1, (size_t)(i - s), f);
+		fwrite(t + s, 1, i - s, f);
 		n++;
 	}
-	if (!from_end && i < (int32_t)end)
+	if (!from_end && i < end)
 		fputs("…", f);
 }
 
