@@ -42,7 +42,12 @@ struct scd_input {
 
 	uint32_t *lines;           /* text offsets of line starts */
 	size_t nlines;
+	/* characters before each 64 KiB checkpoint of the text, so that a
+	 * column on a line of hundreds of MB costs one checkpoint's scan */
+	uint64_t *chars;
 };
+
+#define CHECKPOINT_BITS 16
 
 /* Charsets accepted from detection: the multi-byte CJK ones.  A single-byte
  * charset decodes any bytes at all, so guessing one would turn binary junk
@@ -69,6 +74,7 @@ void scd_input_free(scd_input *in)
 		free((void *)in->orig);
 	free(in->map);
 	free(in->lines);
+	free(in->chars);
 	free(in->path);
 	free(in);
 }
@@ -106,16 +112,45 @@ size_t scd_input_line(const scd_input *in, size_t off)
 	return lo + 1;
 }
 
+/* UTF-8 characters (bytes that are not continuation bytes) in t[0..n). */
+static size_t count_chars(const char *t, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		c += ((unsigned char)t[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* Characters of the text before offset off. */
+static uint64_t chars_before(const scd_input *in, size_t off)
+{
+	size_t cp = off >> CHECKPOINT_BITS, from = cp << CHECKPOINT_BITS;
+
+	return in->chars[cp] + count_chars(in->text + from, off - from);
+}
+
 size_t scd_input_column(const scd_input *in, size_t off)
 {
-	size_t line = scd_input_line(in, off), col = 1, i;
+	size_t line = scd_input_line(in, off);
 
 	if (off > in->text_len)
 		off = in->text_len;
-	for (i = in->lines[line - 1]; i < off; i++)
-		if (((unsigned char)in->text[i] & 0xC0) != 0x80)
-			col++;
-	return col;
+	return (size_t)(chars_before(in, off) - chars_before(in, in->lines[line - 1])) + 1;
+}
+
+static int build_checkpoints(scd_input *in)
+{
+	size_t n = (in->text_len >> CHECKPOINT_BITS) + 1, i;
+
+	if (!(in->chars = malloc(n * sizeof(*in->chars))))
+		return scd_error__nomem();
+	in->chars[0] = 0;
+	for (i = 1; i < n; i++)
+		in->chars[i] = in->chars[i - 1] +
+			count_chars(in->text + ((i - 1) << CHECKPOINT_BITS),
+				    (size_t)1 << CHECKPOINT_BITS);
+	return 0;
 }
 
 /* Line starts: after LF, after CR not followed by LF. */
@@ -550,7 +585,9 @@ static int decode(scd_input *in, const scd_input_options *opts)
 		return error;
 	/* ICU conversion from a BOM'd charset starts at `skip`; the map
 	 * already holds real offsets. */
-	return build_lines(in);
+	if ((error = build_lines(in)) < 0)
+		return error;
+	return build_checkpoints(in);
 }
 
 static scd_input *input_new(const char *name)

@@ -577,6 +577,39 @@ static void lines_cr(void **state)
 }
 
 /* Columns count characters, not bytes. */
+/* Columns on a line far longer than the 64 KiB checkpoints agree with a
+ * plain count of characters from the line start. */
+static void columns_on_long_line(void **state)
+{
+	size_t n = 0, cap = 600000, i, lead = 0, line_start;
+	char *buf = malloc(cap);
+	scd_input *in;
+
+	(void)state;
+	assert_non_null(buf);
+	memcpy(buf, "x\ny\n", 4);
+	n = line_start = 4;
+	while (n + 3 < cap - 1) {
+		if ((n / 7) % 3) {
+			memcpy(buf + n, "\xe4\xb8\xad", 3); /* 中 */
+			n += 3;
+		} else {
+			buf[n++] = 'a';
+		}
+	}
+	assert_int_equal(scd_input_from_memory(&in, "long", buf, n, NULL), 0);
+	for (i = line_start; i < n; i++) {
+		if (((unsigned char)buf[i] & 0xC0) == 0x80)
+			continue;
+		if (i % 997 == 0 || i + 3 >= n || (i & 0xFFFF) < 4)
+			assert_int_equal(scd_input_column(in, i), lead + 1);
+		lead++;
+	}
+	assert_int_equal(scd_input_line(in, n - 1), 3);
+	scd_input_free(in);
+	free(buf);
+}
+
 static void columns_in_characters(void **state)
 {
 	static const char s[] = "中文\n上海合作组织";
@@ -738,6 +771,7 @@ int main(void)
 		cmocka_unit_test(lines_crlf),
 		cmocka_unit_test(lines_cr),
 		cmocka_unit_test(columns_in_characters),
+		cmocka_unit_test(columns_on_long_line),
 		cmocka_unit_test(lines_utf16_crlf),
 		cmocka_unit_test(lines_corpus),
 		cmocka_unit_test(invalid_utf8),
