@@ -170,14 +170,20 @@ typedef struct {
 static const palette colors = { "\033[31m", "\033[32m", "\033[2m", "\033[1m", "\033[m" };
 static const palette plain = { "", "", "", "", "" };
 
-/* Characters in t[beg..end). */
+/* Characters in t[beg..end) that are not whitespace (as the passage
+ * headers count key characters, layout is not counted). */
 static size_t nchars(const char *t, uint32_t beg, uint32_t end)
 {
-	size_t n = 0;
-	uint32_t i;
-	for (i = beg; i < end; i++)
-		if (((unsigned char)t[i] & 0xC0) != 0x80)
+	size_t n = 0, i = beg;
+
+	while (i < end) {
+		int32_t k = 0;
+		UChar32 c;
+		U8_NEXT_UNSAFE((const uint8_t *)t + i, k, c);
+		i += (size_t)k;
+		if (!u_isUWhiteSpace(c))
 			n++;
+	}
 	return n;
 }
 
