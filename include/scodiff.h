@@ -16,6 +16,7 @@
 #include "scodiff/normalize.h"
 #include "scodiff/shingle.h"
 #include "scodiff/align.h"
+#include "scodiff/chardata.h"
 #include "scodiff/classify.h"
 #include "scodiff/diff.h"
 #include "scodiff/report.h"
