@@ -5,11 +5,12 @@
  * the difference can only be layout, width, punctuation or a variant
  * form), and scd_classify() for what the alignment could not match.
  *
- * The OCR rules are a first version: a one-for-one Han substitution whose
- * readings (ICU's Han-Latin transform, tones removed) are equal or
- * differ only by the usual near pairs, and a character added beside an
- * identical one.  A one-character change without such evidence is an edit:
- * 三→五 reads sān/wǔ and is an edit.
+ * One Han character for another is a slip (ocr) when the two share a
+ * reading or nearly (all Unihan readings, chardata.c) or look alike
+ * (lookalike.c), a variant when Unihan links them as forms of one
+ * character; one character more or less is a slip (doubled beside its
+ * twin, dropped otherwise).  Anything else is an edit: 三→五 neither
+ * sounds nor looks alike.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include <unicode/utf16.h>
 
 #include "scodiff/classify.h"
+#include "scodiff/chardata.h"
 #include "scodiff/normalize.h"
 
 static const char *const kind_names[SCD_KIND__COUNT] = {
@@ -136,67 +138,26 @@ scd_kind scd_classify_surface(const char *a, size_t alen, const char *b,
 	return SCD_KIND_VARIANT;
 }
 
-/* ---- readings -------------------------------------------------------- */
-
-/*
- * Toneless readings of the BMP's CJK Unified Ideographs, from ICU's
- * Han-Latin transform, generated at build time by tools/gen_tables.c
- * (readings.c in the build folder).
- */
-extern const uint32_t scd_readings__lo, scd_readings__hi;
-extern const char scd_readings__text[];
-extern const uint32_t scd_readings__off[];
-
-/* Toneless pinyin of a Han character into out, or 0 if none is known. */
-static int reading(char *out, size_t cap, uint32_t c)
-{
-	size_t b, e;
-
-	if (c < scd_readings__lo || c >= scd_readings__hi)
-		return 0;
-	b = scd_readings__off[c - scd_readings__lo];
-	e = scd_readings__off[c - scd_readings__lo + 1];
-	if (e == b || e - b >= cap)
-		return 0;
-	memcpy(out, scd_readings__text + b, e - b);
-	out[e - b] = '\0';
-	return 1;
-}
-
-/* Fold the near pairs: initials zh/ch/sh → z/c/s, l → n; finals
- * ing/eng/ang → in/en/an. */
-static void near_form(char *s)
-{
-	size_t n = strlen(s);
-
-	if ((s[0] == 'z' || s[0] == 'c' || s[0] == 's') && s[1] == 'h') {
-		memmove(s + 1, s + 2, n - 1);
-		n--;
-	} else if (s[0] == 'l') {
-		s[0] = 'n';
-	}
-	if (n >= 3 && !strcmp(s + n - 2, "ng") &&
-	    (s[n - 3] == 'i' || s[n - 3] == 'e' || s[n - 3] == 'a'))
-		s[n - 1] = '\0';
-}
-
-/* 2: same toneless reading, 1: near reading, 0: neither. */
-static int sound_alike(uint32_t x, uint32_t y)
-{
-	char p[32], q[32];
-
-	if (!reading(p, sizeof(p), x) || !reading(q, sizeof(q), y))
-		return 0;
-	if (!strcmp(p, q))
-		return 2;
-	near_form(p);
-	near_form(q);
-	return strcmp(p, q) ? 0 : 1;
-}
-
 /* ---- changes ------------------------------------------------------------ */
 
 #define CHANGE_MAX 16
+
+static int is_han(uint32_t c)
+{
+	return u_hasBinaryProperty((UChar32)c, UCHAR_IDEOGRAPHIC) != 0;
+}
+
+/*
+ * How alike x and y look, 0 when not enough to call a slip: Unihan's
+ * spoofing variants (characters made to be mistaken for each other) are
+ * alike by definition.
+ */
+static double shape_alike(uint32_t x, uint32_t y)
+{
+	if (scd_chardata_is_variant(x, y, SCD_VARIANT_SPOOFING))
+		return 0.8;
+	return 0;
+}
 
 static void verdict(scd_verdict *out, scd_kind kind, const char *reason,
 		    double confidence)
@@ -245,7 +206,8 @@ void scd_classify(scd_verdict *out, const char *a, size_t alen,
 		}
 	}
 	if (!ma && !mb && la + lb == 1) {
-		/* one character more on one side, next to its twin */
+		/* one character more on one side: beside its twin it was
+		 * doubled; a lone Han character was dropped by the other */
 		uint32_t c = la ? ca[0] : cb[0];
 		const scd_context *x = la ? xa : xb;
 		if (x && (x->before == c || x->after == c) &&
@@ -253,14 +215,35 @@ void scd_classify(scd_verdict *out, const char *a, size_t alen,
 			verdict(out, SCD_KIND_OCR, "doubled", 0.6);
 			return;
 		}
+		if (is_han(c)) {
+			verdict(out, SCD_KIND_OCR, "dropped", 0.35);
+			return;
+		}
 	}
-	if (!ma && !mb && la == 1 && lb == 1) {
-		int s = sound_alike(ca[0], cb[0]);
-		if (s == 2) {
+	if (!ma && !mb && la == 1 && lb == 1 && is_han(ca[0]) && is_han(cb[0])) {
+		uint32_t x = ca[0], y = cb[0];
+		int sound = scd_chardata_sound_alike(x, y);
+		double shape = shape_alike(x, y);
+
+		/* another standard form of the same character (semantic,
+		 * z-variants: 着/著, 群/羣) is a variant, not a slip */
+		if (scd_chardata_is_variant(x, y, SCD_VARIANT_ANY & ~SCD_VARIANT_SPOOFING)) {
+			verdict(out, SCD_KIND_VARIANT, "variant form", 0.9);
+			return;
+		}
+		if (shape > 0 && sound) {
+			verdict(out, SCD_KIND_OCR, "similar shape and sound", 0.5 + 0.4 * shape);
+			return;
+		}
+		if (shape > 0) {
+			verdict(out, SCD_KIND_OCR, "similar shape", 0.3 + 0.5 * shape);
+			return;
+		}
+		if (sound == 2) {
 			verdict(out, SCD_KIND_OCR, "same sound", 0.5);
 			return;
 		}
-		if (s == 1) {
+		if (sound == 1) {
 			verdict(out, SCD_KIND_OCR, "similar sound", 0.35);
 			return;
 		}

@@ -35,5 +35,5 @@ expect_eq "edit a_text" "$(jqv '[.differences[] | select(.kind == "edit")][0].a_
 sed '0,/路径/s/路径/路劲/' "$A" >"$W/slip.txt"
 run 1 --json "$A" "$W/slip.txt"
 expect_eq "ocr count" "$(jqv '.counts.ocr')" 1
-expect_eq "ocr reason" "$(jqv '[.differences[] | select(.kind == "ocr")][0].reason')" "similar sound"
+expect_eq "ocr reason" "$(jqv '[.differences[] | select(.kind == "ocr")][0].reason')" "same sound"
 finish

@@ -106,7 +106,8 @@ static void classify_edit(void **state)
 	assert_string_equal(v.suggest, "");
 	assert_kind("上海", "北京", NULL, NULL, SCD_KIND_EDIT);
 	assert_kind("二〇二四年", "二〇二五年的", NULL, NULL, SCD_KIND_EDIT);
-	assert_kind("国", "", NULL, NULL, SCD_KIND_EDIT);
+	/* two characters gone is more than a dropped one */
+	assert_kind("国家", "", NULL, NULL, SCD_KIND_EDIT);
 }
 
 static void classify_ocr_sound(void **state)
@@ -114,10 +115,14 @@ static void classify_ocr_sound(void **state)
 	scd_verdict v;
 
 	(void)state;
-	/* 劲 jìn / 径 jìng: near readings */
+	/* 劲 reads jìn and jìng (Unihan kXHC1983), 径 jìng: same sound */
 	v = classify_ctx("劲", "径", NULL, NULL);
 	assert_int_equal(v.kind, SCD_KIND_OCR);
 	assert_non_null(v.reason);
+	assert_string_equal(v.reason, "same sound");
+	/* 金 jīn / 京 jīng: near readings only */
+	v = classify_ctx("金", "京", NULL, NULL);
+	assert_int_equal(v.kind, SCD_KIND_OCR);
 	assert_string_equal(v.reason, "similar sound");
 	assert_true(v.confidence > 0 && v.confidence <= 1);
 	/* 在 / 再: both zài */
@@ -145,9 +150,16 @@ static void classify_ocr_doubled(void **state)
 	v = classify_ctx("国", "", &after, &none);
 	assert_int_equal(v.kind, SCD_KIND_OCR);
 	assert_string_equal(v.reason, "doubled");
-	/* no twin around: an edit */
-	assert_kind("", "国", &none, &other, SCD_KIND_EDIT);
-	assert_kind("", "国", NULL, NULL, SCD_KIND_EDIT);
+	/* no twin around: dropped on a's side, a weaker slip */
+	v = classify_ctx("", "国", &none, &other);
+	assert_int_equal(v.kind, SCD_KIND_OCR);
+	assert_string_equal(v.reason, "dropped");
+	assert_true(v.confidence < 0.5);
+	v = classify_ctx("国", "", NULL, NULL);
+	assert_int_equal(v.kind, SCD_KIND_OCR);
+	assert_string_equal(v.reason, "dropped");
+	/* a letter is no Han character: an edit */
+	assert_kind("", "x", NULL, NULL, SCD_KIND_EDIT);
 }
 
 static void classify_punct_only(void **state)

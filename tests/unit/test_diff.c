@@ -694,7 +694,7 @@ static void single_change_kinds(void **state)
 	/* 路径 → 路劲: a slip of similar sound, at the right place */
 	x = one_change(&d, &a, &b, &bt, "路径", "路劲", SCD_KIND_OCR, "径", "劲");
 	assert_non_null(x->reason);
-	assert_string_equal(x->reason, "similar sound");
+	assert_string_equal(x->reason, "same sound");
 	assert_true(x->confidence > 0);
 	ta = scd_input_text(a, NULL);
 	assert_int_equal(x->a.beg, (size_t)(strstr(ta, "路径") - ta) + 3);
