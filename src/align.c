@@ -63,11 +63,13 @@ static size_t index_slot(const fp_index *x, uint64_t h)
 static int index_build(fp_index *x, const scd_fingerprint *fp, size_t n,
 		       unsigned int half)
 {
-	size_t slots = 16, i;
+	size_t slots = 16, i, mine = 0;
 	uint32_t *tail;
 
 	memset(x, 0, sizeof(*x));
-	while (slots < n) /* about n/2 entries: load ≤ 1/2 */
+	for (i = 0; i < n; i++)
+		mine += (fp[i].hash >> 63) == half;
+	while (slots < 2 * mine) /* load ≤ 1/2: a probe always ends */
 		slots *= 2;
 	x->mask = slots - 1;
 	x->slot = malloc(slots * sizeof(*x->slot));
@@ -595,13 +597,17 @@ void scd_alignment_free(scd_alignment *al)
 static int add_block(scd_alignment *al, size_t *bcap, const scd_match *tiles,
 		     size_t first, size_t last, const uint32_t *a, size_t na,
 		     const uint32_t *b, size_t nb, size_t *mcap,
-		     const scd_align_options *o)
+		     const scd_align_options *o, int head, int tail)
 {
 	size_t start = al->nmatches, i;
 	scd_block *blk;
 	uint32_t matched = 0;
 	int error;
 
+	if (head && (error = scd_myers__diff(&al->matches, &al->nmatches, mcap,
+					     a, tiles[first].a, b, tiles[first].b,
+					     0, 0, tiles[first].a + tiles[first].b)) < 0)
+		return error;
 	for (i = first; i <= last; i++) {
 		const scd_match *t = &tiles[i];
 		if (i > first) {
@@ -616,7 +622,7 @@ static int add_block(scd_alignment *al, size_t *bcap, const scd_match *tiles,
 		}
 		/* the tile itself, joined to a match of this block that ends
 		 * where it starts (never to the block before) */
-		if (i == first) {
+		if (i == first && al->nmatches == start) {
 			if ((error = scd_array_grow(al->matches, al->nmatches, *mcap)) < 0)
 				return error;
 			al->matches[al->nmatches++] = *t;
@@ -625,23 +631,41 @@ static int add_block(scd_alignment *al, size_t *bcap, const scd_match *tiles,
 			return error;
 		}
 	}
+	if (tail) {
+		uint32_t ea = tiles[last].a + tiles[last].len, eb = tiles[last].b + tiles[last].len;
+		if ((error = scd_myers__diff(&al->matches, &al->nmatches, mcap,
+					     a + ea, (uint32_t)(na - ea), b + eb,
+					     (uint32_t)(nb - eb), ea, eb,
+					     (uint32_t)(na - ea + nb - eb))) < 0)
+			return error;
+	}
 	for (i = start; i < al->nmatches; i++)
 		matched += al->matches[i].len;
 	/* too little to call a shared passage, unless it is all of a text
 	 * (two copies of a one-line text must still align) */
 	if (matched < o->min_block &&
-	    !(tiles[first].a == 0 && tiles[last].a + tiles[last].len == na) &&
-	    !(tiles[first].b == 0 && tiles[last].b + tiles[last].len == nb)) {
+	    !(al->matches[start].a == 0 &&
+	      al->matches[al->nmatches - 1].a + al->matches[al->nmatches - 1].len == na) &&
+	    !(al->matches[start].b == 0 &&
+	      al->matches[al->nmatches - 1].b + al->matches[al->nmatches - 1].len == nb)) {
 		al->nmatches = start;
 		return 0;
 	}
 	if ((error = scd_array_grow(al->blocks, al->nblocks, *bcap)) < 0)
 		return error;
 	blk = &al->blocks[al->nblocks++];
-	blk->a_beg = tiles[first].a;
-	blk->b_beg = tiles[first].b;
-	blk->a_end = tiles[last].a + tiles[last].len;
-	blk->b_end = tiles[last].b + tiles[last].len;
+	blk->a_beg = al->matches[start].a;
+	blk->b_beg = al->matches[start].b;
+	blk->a_end = al->matches[al->nmatches - 1].a + al->matches[al->nmatches - 1].len;
+	blk->b_end = al->matches[al->nmatches - 1].b + al->matches[al->nmatches - 1].len;
+	/* a head or tail taken in reaches the text's edge, even where its
+	 * last characters matched nothing: they are a change of the block */
+	if (head)
+		blk->a_beg = blk->b_beg = 0;
+	if (tail) {
+		blk->a_end = (uint32_t)na;
+		blk->b_end = (uint32_t)nb;
+	}
 	blk->first = start;
 	blk->count = al->nmatches - start;
 	blk->matched = matched;
@@ -658,7 +682,7 @@ static int chain(scd_alignment *al, scd_match *tiles, size_t nt,
 {
 	b_order *byb = NULL;
 	size_t *rank = NULL, i, first = 0, bcap = 0, mcap = 0;
-	int error = 0;
+	int error = 0, head, tail;
 
 	if (nt == 0)
 		return 0;
@@ -686,7 +710,26 @@ static int chain(scd_alignment *al, scd_match *tiles, size_t nt,
 		}
 		if (join)
 			continue;
-		if ((error = add_block(al, &bcap, tiles, first, i - 1, a, na, b, nb, &mcap, o)) < 0)
+		/*
+		 * A passage that begins (ends) within max_gap of the start
+		 * (end) of both texts, with no other passage before (after) it
+		 * on either side, takes in the head (tail) as it takes in a
+		 * gap: a slip in a text's first few characters must not leave
+		 * them unmatched.  Only when both texts have something there:
+		 * text before (after) a passage in one text alone is text
+		 * found in that text only.
+		 */
+		{
+			size_t ta = na - (tiles[nt - 1].a + tiles[nt - 1].len);
+			size_t tb = nb - (tiles[nt - 1].b + tiles[nt - 1].len);
+			head = first == 0 && rank[0] == 0 &&
+			       tiles[0].a > 0 && tiles[0].a <= o->max_gap &&
+			       tiles[0].b > 0 && tiles[0].b <= o->max_gap;
+			tail = i == nt && rank[nt - 1] == nt - 1 &&
+			       ta > 0 && ta <= o->max_gap && tb > 0 && tb <= o->max_gap;
+		}
+		if ((error = add_block(al, &bcap, tiles, first, i - 1, a, na, b, nb,
+				       &mcap, o, head, tail)) < 0)
 			goto done;
 		first = i;
 	}

@@ -26,6 +26,7 @@
 #include "error.h"
 #include "trace.h"
 #include "parallel.h"
+#include "suggest.h"
 
 /* One input's normalisation, as a job for scd_parallel__two(). */
 typedef struct {
@@ -103,6 +104,7 @@ static int add_diff(walker *w, scd_kind kind, uint32_t a0, uint32_t a1,
 	if (v) {
 		x->reason = v->reason;
 		x->confidence = v->confidence;
+		x->suggested = v->suggest[0] != '\0';
 		memcpy(x->suggest, v->suggest, sizeof(x->suggest));
 	}
 	return 0;
@@ -167,13 +169,34 @@ static uint32_t char_at(const char *t, uint32_t off, uint32_t end)
 
 /*
  * A change between aligned key characters ia-1/jb-1 and ia1/jb1: a's key
- * characters [ia, ia1) and b's [jb, jb1), either possibly empty.
+ * characters [ia, ia1) and b's [jb, jb1), either possibly empty.  A
+ * leading change (at the start of the texts) has no aligned character
+ * before it, a trailing one none after: its region then starts (ends)
+ * with its own characters, or, on a side without any, where they would go.
  */
-static int change(walker *w, uint32_t ia, uint32_t ia1, uint32_t jb,
-		  uint32_t jb1)
+static uint32_t region_start(const uint32_t *beg, const uint32_t *end,
+			     uint32_t i, uint32_t i1, int lead)
 {
-	uint32_t ra0 = w->ea[ia - 1], ra1 = w->ba[ia1];
-	uint32_t rb0 = w->eb[jb - 1], rb1 = w->bb[jb1];
+	if (!lead)
+		return end[i - 1];
+	return beg[i1 > i ? i : i1];
+}
+
+static uint32_t region_end(const uint32_t *beg, const uint32_t *end,
+			   uint32_t i, uint32_t i1, int trail)
+{
+	if (!trail)
+		return beg[i1];
+	return i1 > i ? end[i1 - 1] : end[i - 1];
+}
+
+static int change(walker *w, uint32_t ia, uint32_t ia1, uint32_t jb,
+		  uint32_t jb1, int lead, int trail)
+{
+	uint32_t ra0 = region_start(w->ba, w->ea, ia, ia1, lead);
+	uint32_t ra1 = region_end(w->ba, w->ea, ia, ia1, trail);
+	uint32_t rb0 = region_start(w->bb, w->eb, jb, jb1, lead);
+	uint32_t rb1 = region_end(w->bb, w->eb, jb, jb1, trail);
 	uint32_t ca0, ca1, cb0, cb1;
 	scd_verdict v;
 	scd_context xa, xb;
@@ -298,12 +321,23 @@ static int units(const walker *w, const scd_alignment *al,
 	return 0;
 }
 
+/* Key ranges of a block (which may reach beyond its first and last
+ * matches at the texts' edges, align.h). */
+typedef struct {
+	uint32_t a0, a1, b0, b1;
+} key_range;
+
 /* Walk one block's matches; see the invariant at the top of the file. */
-static int walk_block(walker *w, const scd_match *ms, size_t count)
+static int walk_block(walker *w, const scd_match *ms, size_t count,
+		      const key_range *kr)
 {
+	const scd_match *last = &ms[count - 1];
 	size_t m;
 	int error;
 
+	if ((ms[0].a > kr->a0 || ms[0].b > kr->b0) &&
+	    (error = change(w, kr->a0, ms[0].a, kr->b0, ms[0].b, 1, 0)) < 0)
+		return error;
 	for (m = 0; m < count; m++) {
 		const scd_match *x = &ms[m];
 		uint32_t t = 0;
@@ -312,7 +346,7 @@ static int walk_block(walker *w, const scd_match *ms, size_t count)
 			const scd_match *p = &ms[m - 1];
 			uint32_t pa = p->a + p->len, pb = p->b + p->len;
 			if (x->a > pa || x->b > pb) {
-				if ((error = change(w, pa, x->a, pb, x->b)) < 0)
+				if ((error = change(w, pa, x->a, pb, x->b, 0, 0)) < 0)
 					return error;
 			} else if ((error = gap(w, w->ea[pa - 1], w->ba[x->a],
 						w->eb[pb - 1], w->bb[x->b])) < 0) {
@@ -343,6 +377,10 @@ static int walk_block(walker *w, const scd_match *ms, size_t count)
 			t = u;
 		}
 	}
+	if ((last->a + last->len < kr->a1 || last->b + last->len < kr->b1) &&
+	    (error = change(w, last->a + last->len, kr->a1, last->b + last->len,
+			    kr->b1, 0, 1)) < 0)
+		return error;
 	return 0;
 }
 
@@ -357,6 +395,7 @@ typedef struct {
 	walker w;
 	const scd_match *um;       /* all blocks' units */
 	const size_t *first, *count; /* per block, into um */
+	const key_range *kr;       /* per block */
 	size_t from, to;           /* blocks */
 } walk_job;
 
@@ -368,7 +407,7 @@ static int walk_blocks(void *p)
 
 	for (k = j->from; k < j->to; k++) {
 		j->w.block = k;
-		if ((error = walk_block(&j->w, j->um + j->first[k], j->count[k])) < 0)
+		if ((error = walk_block(&j->w, j->um + j->first[k], j->count[k], &j->kr[k])) < 0)
 			return error;
 	}
 	return 0;
@@ -424,6 +463,7 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 	walker w;
 	scd_match *um = NULL;          /* every block's units */
 	size_t nu = 0, umcap = 0, *first = NULL, *count = NULL;
+	key_range *kr = NULL;
 	size_t la, lb, i, matched = 0, na, nb;
 	int error;
 
@@ -465,7 +505,8 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 	cov_b = malloc((al->nblocks + 1) * sizeof(*cov_b));
 	first = malloc((al->nblocks + 1) * sizeof(*first));
 	count = malloc((al->nblocks + 1) * sizeof(*count));
-	if (!d->blocks || !cov_a || !cov_b || !first || !count) {
+	kr = malloc((al->nblocks + 1) * sizeof(*kr));
+	if (!d->blocks || !cov_a || !cov_b || !first || !count || !kr) {
 		error = scd_error__nomem();
 		goto fail;
 	}
@@ -487,6 +528,17 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 		b0 = um[start].b;
 		a1 = um[nu - 1].a + um[nu - 1].len;
 		b1 = um[nu - 1].b + um[nu - 1].len;
+		/* a block that took in the texts' head or tail reaches it */
+		if (al->blocks[i].a_beg == 0 && al->blocks[i].b_beg == 0)
+			a0 = b0 = 0;
+		if (al->blocks[i].a_end == na && al->blocks[i].b_end == nb) {
+			a1 = (uint32_t)na;
+			b1 = (uint32_t)nb;
+		}
+		kr[k].a0 = a0;
+		kr[k].a1 = a1;
+		kr[k].b0 = b0;
+		kr[k].b1 = b1;
 		for (u = start; u < nu; u++)
 			got += um[u].len;
 		db->a.beg = w.ba[a0];
@@ -518,6 +570,7 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 		j0.um = um;
 		j0.first = first;
 		j0.count = count;
+		j0.kr = kr;
 		j1 = j0;
 		j0.from = 0;
 		j0.to = j1.from = k;
@@ -537,7 +590,9 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 		if (error < 0)
 			goto fail;
 	}
-	scd_trace__stage("differences", d->ndiffs);
+	if ((error = scd_suggest__diff(d, ka, kb)) < 0)
+		goto fail;
+	scd_trace__stage("suggested", d->ndiffs);
 	d->similarity = na + nb ? 2.0 * (double)matched / (double)(na + nb) : 1.0;
 	if ((error = unmatched(&d->unmatched_a, &d->nunmatched_a, cov_a,
 			       d->nblocks, w.ba, w.ea, (uint32_t)na)) < 0 ||
@@ -553,12 +608,14 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 	free(um);
 	free(first);
 	free(count);
+	free(kr);
 	*out = d;
 	return 0;
 fail:
 	free(um);
 	free(first);
 	free(count);
+	free(kr);
 	scd_alignment_free(al);
 	scd_key_free(ka);
 	scd_key_free(kb);

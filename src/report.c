@@ -143,7 +143,7 @@ int scd_report_json(FILE *f, const scd_diff *d, const scd_report_options *opts)
 			fputs(",\"reason\":", f);
 			json_string(f, x->reason, strlen(x->reason));
 		}
-		if (x->suggest[0]) {
+		if (x->suggested) {
 			fputs(",\"suggest\":", f);
 			json_string(f, x->suggest, strlen(x->suggest));
 		}
@@ -323,8 +323,8 @@ int scd_report_text(FILE *f, const scd_diff *d, const scd_report_options *opts)
 			fprintf(f, "+}%s%s", p->off, p->dim);
 			snippet(f, ta, x->a.end, (uint32_t)(x->a.end + 4 * o.context < la ? x->a.end + 4 * o.context : la), o.context, 0);
 			fputs(p->off, f);
-			if (x->suggest[0])
-				fprintf(f, "  → %s", x->suggest);
+			if (x->suggested)
+				fprintf(f, "  → %s", x->suggest[0] ? x->suggest : "(none)");
 			if (x->confidence > 0)
 				fprintf(f, "  (%.2f)", x->confidence);
 			fputc('\n', f);
@@ -358,5 +358,77 @@ int scd_report_text(FILE *f, const scd_diff *d, const scd_report_options *opts)
 		snippet(f, t, r.beg, r.end, 40, 0);
 		fprintf(f, "%s\n", p->off);
 	}
+	return ferror(f) ? scd_error__set(SCD_EIO, "write error") : 0;
+}
+
+/* ---- check ------------------------------------------------------------- */
+
+int scd_report_check_json(FILE *f, const scd_check *check,
+			  scd_input *const *inputs, size_t n)
+{
+	size_t i;
+
+	fprintf(f, "{\"version\":%d,\"flags\":[", SCD_REPORT_JSON_VERSION);
+	for (i = 0; i < check->nflags; i++) {
+		const scd_flag *x = &check->flags[i];
+		const scd_input *in = x->input < n ? inputs[x->input] : NULL;
+		const char *t;
+
+		if (!in)
+			continue;
+		t = scd_input_text(in, NULL);
+		fputs(i ? ",\n{\"path\":" : "\n{\"path\":", f);
+		json_string(f, scd_input_path(in), strlen(scd_input_path(in)));
+		fputs(",\"span\":", f);
+		json_span(f, in, x->span);
+		fputs(",\"lines\":", f);
+		json_lines(f, in, x->span);
+		fputs(",\"text\":", f);
+		json_string(f, t + x->span.beg, x->span.end - x->span.beg);
+		fputs(",\"suggest\":", f);
+		json_string(f, x->suggest, strlen(x->suggest));
+		fprintf(f, ",\"kind\":\"%s\",\"reason\":", scd_kind_name(x->kind));
+		json_string(f, x->reason ? x->reason : "", x->reason ? strlen(x->reason) : 0);
+		fputs(",\"confidence\":", f);
+		json_fraction(f, x->confidence);
+		fputc('}', f);
+	}
+	fputs("]}\n", f);
+	return ferror(f) ? scd_error__set(SCD_EIO, "write error") : 0;
+}
+
+int scd_report_check_text(FILE *f, const scd_check *check,
+			  scd_input *const *inputs, size_t n,
+			  const scd_report_options *opts)
+{
+	scd_report_options o = SCD_REPORT_OPTIONS_INIT;
+	const palette *p;
+	size_t i;
+
+	if (opts)
+		o = *opts;
+	p = o.color ? &colors : &plain;
+	for (i = 0; i < check->nflags; i++) {
+		const scd_flag *x = &check->flags[i];
+		const scd_input *in = x->input < n ? inputs[x->input] : NULL;
+		const char *t;
+		size_t len;
+
+		if (!in)
+			continue;
+		t = scd_input_text(in, &len);
+		fprintf(f, "%s:", scd_input_path(in));
+		where(f, in, x->span);
+		fprintf(f, ": %s (%s)  %s", scd_kind_name(x->kind), x->reason ? x->reason : "", p->dim);
+		snippet(f, t, x->span.beg > 64 ? x->span.beg - 64 : 0, x->span.beg, o.context, 1);
+		fprintf(f, "%s%s[", p->off, p->del);
+		snippet(f, t, x->span.beg, x->span.end, 40, 0);
+		fprintf(f, "]%s%s", p->off, p->dim);
+		snippet(f, t, x->span.end, (uint32_t)(x->span.end + 4 * o.context < len ? x->span.end + 4 * o.context : len),
+			o.context, 0);
+		fprintf(f, "%s  → %s%s%s  (%.2f)\n", p->off, p->ins, x->suggest, p->off, x->confidence);
+	}
+	fprintf(f, "%zu flag%s in %zu file%s\n", check->nflags, check->nflags == 1 ? "" : "s",
+		n, n == 1 ? "" : "s");
 	return ferror(f) ? scd_error__set(SCD_EIO, "write error") : 0;
 }

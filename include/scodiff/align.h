@@ -49,7 +49,10 @@ typedef struct {
  * One aligned passage.  Its matches are matches[first .. first+count),
  * increasing on both sides; what lies between two consecutive matches is a
  * change (possibly empty on one side).  The block begins with its first
- * match and ends with its last.
+ * match and ends with its last, except at the start or end of both texts:
+ * a block that takes in the texts' heads (tails) begins at 0 (ends at the
+ * keys' lengths) on both sides, and what lies before its first (after its
+ * last) match is a change too.
  */
 typedef struct {
 	uint32_t a_beg, a_end, b_beg, b_end; /* key ranges, half-open */

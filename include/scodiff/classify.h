@@ -6,10 +6,12 @@
  *  width    equal under NFKC (full/half width, compatibility forms);
  *  punct    punctuation only: another mark of the same function
  *           (`－`/`—`, `———`/`——`), or a mark added or dropped;
- *  variant  the same character in another standard form (`強`/`强`);
+ *  variant  the same character in another standard form (`強`/`强`, and
+ *           Unihan's semantic and z-variants);
  *  ocr      a likely recognition or typing slip: one character for one of
- *           the same or a near sound (ICU Han-Latin readings), a doubled
- *           or dropped character;
+ *           the same or a near sound (all Unihan readings), or one made to
+ *           look alike (Unihan spoofing variants, glyph similarity); a
+ *           doubled or dropped character;
  *  edit     anything else: a substantive change.
  */
 #ifndef SCODIFF_CLASSIFY_H

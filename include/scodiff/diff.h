@@ -34,7 +34,9 @@ typedef struct {
 	size_t block;      /* index into scd_diff.blocks */
 	const char *reason;
 	double confidence; /* 0 when not given */
-	char suggest[32];  /* "" when none */
+	int suggested;     /* suggest holds the reading probably right */
+	char suggest[32];  /* that reading in UTF-8 ("" = the text without
+			    * the extra characters) */
 } scd_difference;
 
 typedef struct {

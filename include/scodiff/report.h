@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include "diff.h"
+#include "check.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -38,6 +39,19 @@ int scd_report_json(FILE *f, const scd_diff *diff,
 /* Write the terminal report; returns 0 or SCD_EIO. */
 int scd_report_text(FILE *f, const scd_diff *diff,
 		    const scd_report_options *opts);
+
+/*
+ * The report of `scodiff check`: JSON
+ * {"version":1,"flags":[{"path","span":[s,e],"lines":[l1,l2],"text",
+ * "suggest","kind","reason","confidence"}]} (offsets into the original
+ * files), or the terminal list (file:line:column, the text in context,
+ * kind, reason, suggestion, confidence).  `inputs` are those checked.
+ */
+int scd_report_check_json(FILE *f, const scd_check *check,
+			  scd_input *const *inputs, size_t n);
+int scd_report_check_text(FILE *f, const scd_check *check,
+			  scd_input *const *inputs, size_t n,
+			  const scd_report_options *opts);
 
 #ifdef __cplusplus
 }

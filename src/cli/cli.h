@@ -17,6 +17,8 @@ typedef struct {
 
 int cmd_diff(int argc, char **argv);
 extern const char cmd_diff_help[];
+int cmd_check(int argc, char **argv);
+extern const char cmd_check_help[];
 
 /* "scodiff: <message>" on stderr; returns CLI_TROUBLE. */
 int cli_error(const char *fmt, ...)

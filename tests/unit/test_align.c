@@ -69,10 +69,17 @@ static void check_alignment(const scd_alignment *al, const uint32_t *a,
 		assert_true(blk->b_beg < blk->b_end && blk->b_end <= nb);
 		assert_true(blk->count >= 1);
 		assert_true(blk->first + blk->count <= al->nmatches);
-		assert_int_equal(m[0].a, blk->a_beg);
-		assert_int_equal(m[0].b, blk->b_beg);
-		assert_int_equal(m[blk->count - 1].a + m[blk->count - 1].len, blk->a_end);
-		assert_int_equal(m[blk->count - 1].b + m[blk->count - 1].len, blk->b_end);
+		/* a block begins with its first match and ends with its last,
+		 * unless it took in the heads (tails) of both texts */
+		if (m[0].a != blk->a_beg || m[0].b != blk->b_beg) {
+			assert_int_equal(blk->a_beg, 0);
+			assert_int_equal(blk->b_beg, 0);
+		}
+		if (m[blk->count - 1].a + m[blk->count - 1].len != blk->a_end ||
+		    m[blk->count - 1].b + m[blk->count - 1].len != blk->b_end) {
+			assert_int_equal(blk->a_end, na);
+			assert_int_equal(blk->b_end, nb);
+		}
 		for (j = 0; j < blk->count; j++) {
 			assert_true(m[j].len > 0);
 			assert_memory_equal(a + m[j].a, b + m[j].b,
@@ -253,6 +260,35 @@ static void repeated_passage(void **state)
 
 /* One substituted character inside a long run: one block, a change between
  * two matches. */
+/* A slip in the first or last few characters of both texts stays inside
+ * the passage: nothing is left unmatched at the edges. */
+static void slips_at_the_edges(void **state)
+{
+	uint32_t a[60], b[60];
+	scd_alignment *al;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 60; i++)
+		a[i] = b[i] = 0x4E00 + (uint32_t)(i * 7 % 97);
+	b[2] = 0x9000;   /* third character */
+	b[57] = 0x9001;  /* third from the end */
+	al = align(a, 60, b, 60);
+	assert_int_equal(al->nblocks, 1);
+	assert_int_equal(al->blocks[0].a_beg, 0);
+	assert_int_equal(al->blocks[0].b_beg, 0);
+	assert_int_equal(al->blocks[0].a_end, 60);
+	assert_int_equal(al->blocks[0].b_end, 60);
+	assert_int_equal(al->blocks[0].matched, 58);
+	scd_alignment_free(al);
+	/* text only one side has before or after the passage is not taken */
+	al = align(a + 5, 50, b + 3, 57);
+	assert_int_equal(al->nblocks, 1);
+	assert_int_equal(al->blocks[0].a_beg, 0);
+	assert_int_equal(al->blocks[0].b_beg, 2);
+	scd_alignment_free(al);
+}
+
 static void single_substitution(void **state)
 {
 	size_t n = 500;
@@ -561,6 +597,7 @@ int main(void)
 		cmocka_unit_test(swapped_paragraphs),
 		cmocka_unit_test(repeated_passage),
 		cmocka_unit_test(single_substitution),
+		cmocka_unit_test(slips_at_the_edges),
 		cmocka_unit_test(small_insertion),
 		cmocka_unit_test(noisy_pairs),
 		cmocka_unit_test(repetitive_keys),

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# OCR benchmark of scodiff: one command, one markdown table.
+#
+#   bench/ocr/run.sh [--scodiff PATH] [--keep] [--workdir DIR] [--seed N]
+#                    [--pairs N] [--rate R] [--chars N] [--dpis "100 150 300"]
+#                    [--no-tesseract] [--examples]
+#
+# 1. bench/ocr/inject.py: --pairs (default 5) injected pairs A/B from all
+#    corpus files, seeds N, N+1, ... (default --seed 1), --rate injections
+#    per character (default 0.005, i.e. 1 per 200), kinds balanced;
+# 2. bench/ocr/score.py: scodiff --json --show=all on each pair, pooled
+#    per-kind labels, ocr/edit precision, ocr/variant/edit recall,
+#    suggestion accuracy; and scodiff on A vs A re-wrapped (clean-text false
+#    flags per 10,000 characters);
+# 3. bench/ocr/tesseract.sh: real OCR confusions (tesseract chi_sim on
+#    rendered paragraphs, --chars characters, at --dpis); skipped with a
+#    note when tesseract cannot be installed, or with --no-tesseract;
+# 4. bench/ocr/table.py: one table on stdout.  --examples adds, after the
+#    table, examples of what scodiff got wrong (JSON lines).
+# Work files go to --workdir DIR (kept), else to a temporary directory under
+# $TMPDIR (or build/ocr-bench) removed at exit unless --keep.  Builds
+# nothing: the scodiff binary (default build/scodiff) must exist.  Runs
+# without a terminal or stdin (CI=true is fine).  About 2-3 minutes on
+# 2 cores, nearly all of it tesseract.
+# Exit status: 0 when everything ran, 2 on trouble or usage errors.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+scodiff="$root/build/scodiff"
+keep=0
+workdir=""
+seed=1
+pairs=5
+rate=0.005
+chars=10000
+dpis="100 150 300"
+tess=1
+examples=0
+
+usage() { sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+die() { echo "run.sh: $*" >&2; exit 2; }
+need_arg() { [ "$2" -ge 2 ] || die "$1 needs a value"; }
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --scodiff) need_arg "$1" $#; scodiff=$2; shift 2 ;;
+        --scodiff=*) scodiff=${1#*=}; shift ;;
+        --workdir) need_arg "$1" $#; workdir=$2; shift 2 ;;
+        --workdir=*) workdir=${1#*=}; shift ;;
+        --seed) need_arg "$1" $#; seed=$2; shift 2 ;;
+        --seed=*) seed=${1#*=}; shift ;;
+        --pairs) need_arg "$1" $#; pairs=$2; shift 2 ;;
+        --pairs=*) pairs=${1#*=}; shift ;;
+        --rate) need_arg "$1" $#; rate=$2; shift 2 ;;
+        --rate=*) rate=${1#*=}; shift ;;
+        --chars) need_arg "$1" $#; chars=$2; shift 2 ;;
+        --chars=*) chars=${1#*=}; shift ;;
+        --dpis) need_arg "$1" $#; dpis=$2; shift 2 ;;
+        --dpis=*) dpis=${1#*=}; shift ;;
+        --no-tesseract) tess=0; shift ;;
+        --examples) examples=1; shift ;;
+        --keep) keep=1; shift ;;
+        -h|--help) usage; exit 0 ;;
+        *) die "unknown argument: $1 (see --help)" ;;
+    esac
+done
+for v in "$seed" "$pairs" "$chars"; do [[ "$v" =~ ^[0-9]+$ ]] || die "not a number: $v"; done
+[ "$pairs" -ge 1 ] || die "--pairs must be >= 1"
+[[ "$rate" =~ ^[0-9]*\.?[0-9]+$ ]] || die "not a rate: $rate"
+
+case "$scodiff" in /*) ;; *) scodiff="$PWD/$scodiff" ;; esac
+[ -f "$scodiff" ] || die "scodiff binary not found: $scodiff (build it first: cmake -S . -B build && cmake --build build -j2; or pass --scodiff PATH)"
+[ -x "$scodiff" ] || die "scodiff binary is not executable: $scodiff"
+command -v python3 >/dev/null 2>&1 || die "python3 not found"
+
+remove=""
+if [ -z "$workdir" ]; then
+    base=${TMPDIR:-}
+    if [ -z "$base" ]; then base="$root/build/ocr-bench"; mkdir -p "$base"; fi
+    workdir=$(mktemp -d "$base/run.XXXXXX")
+    [ "$keep" = 1 ] || remove=$workdir
+fi
+trap '[ -z "$remove" ] || rm -rf -- "$remove"' EXIT
+export PYTHONDONTWRITEBYTECODE=1
+mkdir -p "$workdir"
+case "$workdir" in /*) ;; *) workdir="$PWD/$workdir" ;; esac
+
+t0=$(date +%s)
+dirs=()
+for ((i = 0; i < pairs; i++)); do
+    d="$workdir/pair$((seed + i))"
+    python3 "$here/inject.py" --out "$d" --seed $((seed + i)) --rate "$rate" </dev/null \
+        2>>"$workdir/inject.log" || { cat "$workdir/inject.log" >&2; die "inject.py failed (seed $((seed + i)))"; }
+    dirs+=("$d")
+done
+python3 "$here/score.py" --scodiff "$scodiff" --json --examples 5 "${dirs[@]}" \
+    </dev/null >"$workdir/score.json" || die "score.py failed"
+
+if [ "$tess" = 1 ]; then
+    "$here/tesseract.sh" --scodiff "$scodiff" --workdir "$workdir/tesseract" --json \
+        --chars "$chars" --dpis "$dpis" --seed "$seed" </dev/null >"$workdir/tesseract.json" \
+        || die "tesseract.sh failed (work files: $workdir/tesseract; --keep keeps them)"
+else
+    echo '{"skipped": "--no-tesseract"}' >"$workdir/tesseract.json"
+fi
+
+version=$("$scodiff" --version 2>/dev/null </dev/null | head -1 || echo "scodiff ?")
+title="scodiff OCR benchmark — $(date -u +%Y-%m-%dT%H:%MZ), $version, $(nproc 2>/dev/null || echo ?) CPUs, seeds $seed-$((seed + pairs - 1)), $pairs pair(s) at rate $rate, $(( $(date +%s) - t0 )) s"
+python3 "$here/table.py" --title "$title" "$workdir/score.json" "$workdir/tesseract.json" \
+    || die "table.py failed"
+if [ "$examples" = 1 ]; then
+    echo
+    echo "examples (truth → scodiff):"
+    python3 -c '
+import json, sys
+S = json.load(open(sys.argv[1], encoding="utf-8"))
+for e in S["examples"]:
+    print("-", json.dumps({k: v for k, v in e.items() if k != "dir"}, ensure_ascii=False))
+' "$workdir/score.json"
+fi
+if [ "$keep" = 1 ]; then
+    echo "work files: $workdir (confusions: $workdir/tesseract/confusions.tsv)" >&2
+fi
+exit 0

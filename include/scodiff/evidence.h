@@ -1,0 +1,64 @@
+/*
+ * Evidence for choosing between two readings of a place in a text (which
+ * one is probably right, `路径` or `路劲`):
+ *  - how often each reading's character pairs occur in the texts at hand
+ *    (the other rendering, the rest of the input, the other files given);
+ *  - whether the reading forms a word with its neighbours in ICU's
+ *    Chinese dictionary (the word break iterator's dictionary segmentation);
+ *  - how common the characters are (Unihan, chardata.h).
+ * An evidence object is filled once from whole texts and then asked many
+ * times; it is not safe to share between threads (it owns an ICU break
+ * iterator).
+ */
+#ifndef SCODIFF_EVIDENCE_H
+#define SCODIFF_EVIDENCE_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct scd_evidence scd_evidence;
+
+/* An empty evidence object; *out is the caller's to free. */
+int scd_evidence_new(scd_evidence **out);
+
+void scd_evidence_free(scd_evidence *ev);
+
+/*
+ * Count the pair a b (call before scd_evidence_add()).  Once any pair is
+ * watched, only watched pairs are counted — the few a caller will ask
+ * about, which keeps a pass over megabytes of text cheap; with none
+ * watched, every pair is.
+ */
+int scd_evidence_watch(scd_evidence *ev, uint32_t a, uint32_t b);
+
+/* Count the adjacent pairs of key[0..n) (key values, normalize.h). */
+int scd_evidence_add(scd_evidence *ev, const uint32_t *key, size_t n);
+
+/* How often the pair a b was counted. */
+uint32_t scd_evidence_pair(const scd_evidence *ev, uint32_t a, uint32_t b);
+
+/*
+ * Length, in characters, of the dictionary word that covers position
+ * `at` of text[0..n) (code points) when ICU segments it; 1 when the
+ * character stands alone, 0 on failure.
+ */
+size_t scd_evidence_word_at(scd_evidence *ev, const uint32_t *text, size_t n,
+			    size_t at);
+
+/*
+ * How well reading x[0..nx) fits between the characters before[0..nb)
+ * (nearest last) and after[0..na): dictionary words it forms, pairs seen
+ * elsewhere, character frequency.  Higher is better; only differences
+ * between two readings of one place mean anything.
+ */
+double scd_evidence_score(scd_evidence *ev, const uint32_t *before, size_t nb,
+			  const uint32_t *x, size_t nx, const uint32_t *after,
+			  size_t na);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

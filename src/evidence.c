@@ -1,0 +1,259 @@
+/*
+ * Evidence for readings (evidence.h).
+ *
+ * Pair counts live in an open-addressing table keyed by the two key values
+ * (a << 32 | b).  To keep a 5 MB comparison cheap, callers may watch only
+ * the pairs they will ask about: they are entered beforehand and marked
+ * in a one-bit-per-hash filter (a Bloom filter with one hash) of 2^20
+ * bits, so the pass over a text costs a multiply and a bit test per
+ * character, and a probe of the table only where a watched pair may be
+ * (with a few thousand pairs watched, under 1 % of the others).
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/utf16.h>
+
+#include "scodiff/evidence.h"
+#include "scodiff/chardata.h"
+#include "error.h"
+
+struct scd_evidence {
+	uint64_t *keys;     /* a << 32 | b, 0 = empty (no pair of NULs) */
+	uint32_t *counts;
+	size_t mask, used;
+	uint8_t *watch;     /* filter of watched pairs; NULL = count all */
+	UBreakIterator *words;
+};
+
+int scd_evidence_new(scd_evidence **out)
+{
+	scd_evidence *ev = calloc(1, sizeof(*ev));
+	UErrorCode st = U_ZERO_ERROR;
+
+	*out = NULL;
+	if (!ev)
+		return scd_error__nomem();
+	ev->mask = 1023;
+	ev->keys = calloc(ev->mask + 1, sizeof(*ev->keys));
+	ev->counts = calloc(ev->mask + 1, sizeof(*ev->counts));
+	if (!ev->keys || !ev->counts) {
+		scd_evidence_free(ev);
+		return scd_error__nomem();
+	}
+	/* ICU's word breaking for Chinese segments by its CJK dictionary */
+	ev->words = ubrk_open(UBRK_WORD, "zh", NULL, 0, &st);
+	if (U_FAILURE(st)) {
+		scd_evidence_free(ev);
+		return scd_error__icu(st, "ubrk_open");
+	}
+	*out = ev;
+	return 0;
+}
+
+void scd_evidence_free(scd_evidence *ev)
+{
+	if (!ev)
+		return;
+	free(ev->keys);
+	free(ev->counts);
+	free(ev->watch);
+	if (ev->words)
+		ubrk_close(ev->words);
+	free(ev);
+}
+
+#define FILTER_BITS 20
+
+static size_t filter_bit(uint64_t k)
+{
+	return (size_t)((k * 0xD6E8FEB86659FD93ull) >> (64 - FILTER_BITS));
+}
+
+static size_t slot(const scd_evidence *ev, uint64_t k)
+{
+	size_t i = (size_t)((k * 0x9E3779B97F4A7C15ull) >> 24) & ev->mask;
+	while (ev->keys[i] && ev->keys[i] != k)
+		i = (i + 1) & ev->mask;
+	return i;
+}
+
+static int grow(scd_evidence *ev)
+{
+	size_t old = ev->mask + 1, i;
+	uint64_t *keys = ev->keys;
+	uint32_t *counts = ev->counts;
+
+	ev->mask = 2 * old - 1;
+	ev->keys = calloc(2 * old, sizeof(*ev->keys));
+	ev->counts = calloc(2 * old, sizeof(*ev->counts));
+	if (!ev->keys || !ev->counts) {
+		free(ev->keys);
+		free(ev->counts);
+		ev->keys = keys;
+		ev->counts = counts;
+		ev->mask = old - 1;
+		return scd_error__nomem();
+	}
+	for (i = 0; i < old; i++)
+		if (keys[i]) {
+			size_t s = slot(ev, keys[i]);
+			ev->keys[s] = keys[i];
+			ev->counts[s] = counts[i];
+		}
+	free(keys);
+	free(counts);
+	return 0;
+}
+
+/* The slot of pair k, entered if new; SIZE_MAX when out of memory. */
+static size_t enter(scd_evidence *ev, uint64_t k)
+{
+	size_t s = slot(ev, k);
+
+	if (!ev->keys[s]) {
+		if (2 * (ev->used + 1) > ev->mask + 1) {
+			if (grow(ev) < 0)
+				return SIZE_MAX;
+			s = slot(ev, k);
+		}
+		ev->keys[s] = k;
+		ev->used++;
+	}
+	return s;
+}
+
+int scd_evidence_watch(scd_evidence *ev, uint32_t a, uint32_t b)
+{
+	uint64_t k = (uint64_t)a << 32 | b;
+	size_t bit;
+
+	if (!k)
+		return 0;
+	bit = filter_bit(k);
+
+	if (!ev->watch && !(ev->watch = calloc((size_t)1 << (FILTER_BITS - 3), 1)))
+		return scd_error__nomem();
+	ev->watch[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+	return enter(ev, k) == SIZE_MAX ? SCD_ENOMEM : 0;
+}
+
+int scd_evidence_add(scd_evidence *ev, const uint32_t *key, size_t n)
+{
+	size_t i, s;
+
+	for (i = 1; i < n; i++) {
+		uint64_t k = (uint64_t)key[i - 1] << 32 | key[i];
+
+		if (!k)
+			continue;
+		if (ev->watch) {
+			size_t bit = filter_bit(k);
+			if (!((ev->watch[bit >> 3] >> (bit & 7)) & 1))
+				continue;
+			/* only pairs entered by scd_evidence_watch() */
+			s = slot(ev, k);
+			if (ev->keys[s])
+				ev->counts[s]++;
+			continue;
+		}
+		if ((s = enter(ev, k)) == SIZE_MAX)
+			return SCD_ENOMEM;
+		ev->counts[s]++;
+	}
+	return 0;
+}
+
+uint32_t scd_evidence_pair(const scd_evidence *ev, uint32_t a, uint32_t b)
+{
+	uint64_t k = (uint64_t)a << 32 | b;
+	size_t s;
+
+	if (!k)
+		return 0;
+	s = slot(ev, k);
+	return ev->keys[s] ? ev->counts[s] : 0;
+}
+
+#define WINDOW 16
+
+size_t scd_evidence_word_at(scd_evidence *ev, const uint32_t *text, size_t n,
+			    size_t at)
+{
+	UChar buf[2 * WINDOW];
+	int32_t len = 0, pos = -1, b, e;
+	UErrorCode st = U_ZERO_ERROR;
+	size_t i;
+	UBool err = 0;
+
+	if (n > WINDOW || at >= n)
+		return 0;
+	for (i = 0; i < n && !err; i++) {
+		if (i == at)
+			pos = len;
+		U16_APPEND(buf, len, 2 * WINDOW, (UChar32)text[i], err);
+	}
+	if (err)
+		return 0;
+	ubrk_setText(ev->words, buf, len, &st);
+	if (U_FAILURE(st))
+		return 0;
+	e = ubrk_following(ev->words, pos);
+	b = ubrk_preceding(ev->words, e);
+	if (e == UBRK_DONE || b == UBRK_DONE || b > pos)
+		return 1;
+	/* count code points of [b, e) */
+	{
+		size_t cps = 0;
+		int32_t k = b;
+		while (k < e) {
+			U16_FWD_1(buf, k, e);
+			cps++;
+		}
+		return cps;
+	}
+}
+
+double scd_evidence_score(scd_evidence *ev, const uint32_t *before, size_t nb,
+			  const uint32_t *x, size_t nx, const uint32_t *after,
+			  size_t na)
+{
+	uint32_t text[WINDOW];
+	size_t n = 0, i, words = 0;
+	double score = 0;
+
+	if (nx == 0)
+		return 0;
+	/* the reading with up to three neighbours each side */
+	if (nb > 3)
+		nb = 3;
+	if (na > 3)
+		na = 3;
+	if (nb + nx + na > WINDOW)
+		return 0;
+	for (i = nb; i-- > 0;)
+		text[n++] = before[i];
+	for (i = 0; i < nx; i++)
+		text[n++] = x[i];
+	for (i = 0; i < na; i++)
+		text[n++] = after[i];
+	/* a reading inside a dictionary word is worth more than counts */
+	for (i = 0; i < nx; i++)
+		if (scd_evidence_word_at(ev, text, n, nb + i) > 1)
+			words++;
+	score += 2.0 * (double)words / (double)nx;
+	/* pairs seen in the texts, across both edges of the reading */
+	if (nb)
+		score += log1p((double)scd_evidence_pair(ev, before[0], x[0]));
+	if (na)
+		score += log1p((double)scd_evidence_pair(ev, x[nx - 1], after[0]));
+	for (i = 1; i < nx; i++)
+		score += log1p((double)scd_evidence_pair(ev, x[i - 1], x[i]));
+	/* and, weakly, how common the characters are */
+	for (i = 0; i < nx; i++)
+		score += 0.5 * scd_chardata_frequency(x[i]) / (double)nx;
+	return score;
+}

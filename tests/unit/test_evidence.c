@@ -1,0 +1,93 @@
+/*
+ * Unit tests of evidence.c: pair counts (all pairs, or only the watched
+ * ones), ICU dictionary words, and the score that prefers the reading
+ * forming a word and seen elsewhere (路径 over 路劲).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "scodiff.h"
+#include "scodiff/evidence.h"
+
+/* 路 径 劲 发 展 的 */
+#define LU 0x8DEF
+#define JING 0x5F84
+#define JIN 0x52B2
+#define FA 0x53D1
+#define ZHAN 0x5C55
+#define DE 0x7684
+
+static void pairs_all_and_watched(void **state)
+{
+	static const uint32_t text[] = { FA, ZHAN, LU, JING, DE, LU, JING, FA, ZHAN };
+	scd_evidence *ev;
+
+	(void)state;
+	assert_int_equal(scd_evidence_new(&ev), 0);
+	assert_int_equal(scd_evidence_add(ev, text, 9), 0);
+	assert_int_equal(scd_evidence_pair(ev, LU, JING), 2);
+	assert_int_equal(scd_evidence_pair(ev, FA, ZHAN), 2);
+	assert_int_equal(scd_evidence_pair(ev, JING, DE), 1);
+	assert_int_equal(scd_evidence_pair(ev, LU, JIN), 0);
+	scd_evidence_free(ev);
+
+	/* watching counts only what is watched, and all of it */
+	assert_int_equal(scd_evidence_new(&ev), 0);
+	assert_int_equal(scd_evidence_watch(ev, LU, JING), 0);
+	assert_int_equal(scd_evidence_watch(ev, LU, JIN), 0);
+	assert_int_equal(scd_evidence_add(ev, text, 9), 0);
+	assert_int_equal(scd_evidence_add(ev, text, 9), 0);
+	assert_int_equal(scd_evidence_pair(ev, LU, JING), 4);
+	assert_int_equal(scd_evidence_pair(ev, LU, JIN), 0);
+	assert_int_equal(scd_evidence_pair(ev, FA, ZHAN), 0);
+	scd_evidence_free(ev);
+	scd_evidence_free(NULL);
+}
+
+static void dictionary_words(void **state)
+{
+	static const uint32_t right[] = { FA, ZHAN, LU, JING };
+	static const uint32_t wrong[] = { FA, ZHAN, LU, JIN };
+	scd_evidence *ev;
+
+	(void)state;
+	assert_int_equal(scd_evidence_new(&ev), 0);
+	/* 发展路径: 路径 is one dictionary word, 路劲 is not */
+	assert_int_equal(scd_evidence_word_at(ev, right, 4, 3), 2);
+	assert_int_equal(scd_evidence_word_at(ev, right, 4, 0), 2);
+	assert_int_equal(scd_evidence_word_at(ev, wrong, 4, 3), 1);
+	/* out of range */
+	assert_int_equal(scd_evidence_word_at(ev, right, 4, 4), 0);
+	scd_evidence_free(ev);
+}
+
+static void score_prefers_the_word(void **state)
+{
+	static const uint32_t text[] = { LU, JING, DE, FA, ZHAN };
+	uint32_t before[] = { LU }, after[] = { DE, FA, ZHAN };
+	uint32_t jing = JING, jin = JIN;
+	scd_evidence *ev;
+	double right, wrong;
+
+	(void)state;
+	assert_int_equal(scd_evidence_new(&ev), 0);
+	assert_int_equal(scd_evidence_add(ev, text, 5), 0);
+	right = scd_evidence_score(ev, before, 1, &jing, 1, after, 3);
+	wrong = scd_evidence_score(ev, before, 1, &jin, 1, after, 3);
+	assert_true(right > wrong + 1.5);
+	assert_true(scd_evidence_score(ev, before, 1, &jing, 0, after, 3) == 0);
+	scd_evidence_free(ev);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(pairs_all_and_watched),
+		cmocka_unit_test(dictionary_words),
+		cmocka_unit_test(score_prefers_the_word),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
