@@ -68,6 +68,13 @@ void scd_evidence_free(scd_evidence *ev)
 
 #define FILTER_BITS 20
 
+/* A character's own count lives under this key: no pair has it, since no
+ * key value is UINT32_MAX. */
+static uint64_t unigram(uint32_t c)
+{
+	return (uint64_t)UINT32_MAX << 32 | c;
+}
+
 static size_t filter_bit(uint64_t k)
 {
 	return (size_t)((k * 0xD6E8FEB86659FD93ull) >> (64 - FILTER_BITS));
@@ -126,14 +133,9 @@ static size_t enter(scd_evidence *ev, uint64_t k)
 	return s;
 }
 
-int scd_evidence_watch(scd_evidence *ev, uint32_t a, uint32_t b)
+static int watch_key(scd_evidence *ev, uint64_t k)
 {
-	uint64_t k = (uint64_t)a << 32 | b;
-	size_t bit;
-
-	if (!k)
-		return 0;
-	bit = filter_bit(k);
+	size_t bit = filter_bit(k);
 
 	if (!ev->watch && !(ev->watch = calloc((size_t)1 << (FILTER_BITS - 3), 1)))
 		return scd_error__nomem();
@@ -141,30 +143,59 @@ int scd_evidence_watch(scd_evidence *ev, uint32_t a, uint32_t b)
 	return enter(ev, k) == SIZE_MAX ? SCD_ENOMEM : 0;
 }
 
+int scd_evidence_watch(scd_evidence *ev, uint32_t a, uint32_t b)
+{
+	uint64_t k = (uint64_t)a << 32 | b;
+	int error;
+
+	if (!k)
+		return 0;
+	/* the pair, and its characters alone (the score conditions on them) */
+	if ((error = watch_key(ev, k)) < 0 || (error = watch_key(ev, unigram(a))) < 0)
+		return error;
+	return watch_key(ev, unigram(b));
+}
+
+/* Count key k if it is counted at all. */
+static int bump(scd_evidence *ev, uint64_t k)
+{
+	size_t s;
+
+	if (ev->watch) {
+		size_t bit = filter_bit(k);
+		if (!((ev->watch[bit >> 3] >> (bit & 7)) & 1))
+			return 0;
+		/* only keys entered by scd_evidence_watch() */
+		s = slot(ev, k);
+		if (ev->keys[s])
+			ev->counts[s]++;
+		return 0;
+	}
+	if ((s = enter(ev, k)) == SIZE_MAX)
+		return SCD_ENOMEM;
+	ev->counts[s]++;
+	return 0;
+}
+
 int scd_evidence_add(scd_evidence *ev, const uint32_t *key, size_t n)
 {
-	size_t i, s;
+	size_t i;
+	int error;
 
-	for (i = 1; i < n; i++) {
-		uint64_t k = (uint64_t)key[i - 1] << 32 | key[i];
-
-		if (!k)
-			continue;
-		if (ev->watch) {
-			size_t bit = filter_bit(k);
-			if (!((ev->watch[bit >> 3] >> (bit & 7)) & 1))
-				continue;
-			/* only pairs entered by scd_evidence_watch() */
-			s = slot(ev, k);
-			if (ev->keys[s])
-				ev->counts[s]++;
-			continue;
-		}
-		if ((s = enter(ev, k)) == SIZE_MAX)
-			return SCD_ENOMEM;
-		ev->counts[s]++;
+	for (i = 0; i < n; i++) {
+		if ((error = bump(ev, unigram(key[i]))) < 0)
+			return error;
+		if (i && (key[i - 1] || key[i]) &&
+		    (error = bump(ev, (uint64_t)key[i - 1] << 32 | key[i])) < 0)
+			return error;
 	}
 	return 0;
+}
+
+uint32_t scd_evidence_count(const scd_evidence *ev, uint32_t c)
+{
+	size_t s = slot(ev, unigram(c));
+	return ev->keys[s] ? ev->counts[s] : 0;
 }
 
 uint32_t scd_evidence_pair(const scd_evidence *ev, uint32_t a, uint32_t b)
@@ -217,6 +248,25 @@ size_t scd_evidence_word_at(scd_evidence *ev, const uint32_t *text, size_t n,
 	}
 }
 
+/*
+ * log P(b | a) from the counts, smoothed by adding ALPHA to every pair of
+ * a vocabulary of VOCAB characters (about the common Chinese characters):
+ * a pair never seen costs log(ALPHA / (count(a) + ALPHA·VOCAB)), and a
+ * frequent character's pairs are weighed against how often it occurs at
+ * all, so 国内 does not outweigh 范围 just because 国 is everywhere.
+ */
+#define ALPHA 0.1
+#define VOCAB 6000.0
+/* What a reading's being inside a dictionary word is worth, in the same
+ * units (natural log probability): e² ≈ 7 times more likely. */
+#define WORD_BONUS 2.0
+
+double scd_evidence_logp(const scd_evidence *ev, uint32_t a, uint32_t b)
+{
+	return log(((double)scd_evidence_pair(ev, a, b) + ALPHA) /
+		   ((double)scd_evidence_count(ev, a) + ALPHA * VOCAB));
+}
+
 double scd_evidence_score(scd_evidence *ev, const uint32_t *before, size_t nb,
 			  const uint32_t *x, size_t nx, const uint32_t *after,
 			  size_t na)
@@ -240,19 +290,19 @@ double scd_evidence_score(scd_evidence *ev, const uint32_t *before, size_t nb,
 		text[n++] = x[i];
 	for (i = 0; i < na; i++)
 		text[n++] = after[i];
-	/* a reading inside a dictionary word is worth more than counts */
+	/* a reading inside a dictionary word */
 	for (i = 0; i < nx; i++)
 		if (scd_evidence_word_at(ev, text, n, nb + i) > 1)
 			words++;
-	score += 2.0 * (double)words / (double)nx;
-	/* pairs seen in the texts, across both edges of the reading */
+	score += WORD_BONUS * (double)words / (double)nx;
+	/* the texts' own bigram model, across the reading and its edges */
 	if (nb)
-		score += log1p((double)scd_evidence_pair(ev, before[0], x[0]));
-	if (na)
-		score += log1p((double)scd_evidence_pair(ev, x[nx - 1], after[0]));
+		score += scd_evidence_logp(ev, before[0], x[0]);
 	for (i = 1; i < nx; i++)
-		score += log1p((double)scd_evidence_pair(ev, x[i - 1], x[i]));
-	/* and, weakly, how common the characters are */
+		score += scd_evidence_logp(ev, x[i - 1], x[i]);
+	if (na)
+		score += scd_evidence_logp(ev, x[nx - 1], after[0]);
+	/* and, weakly, how common the characters are (Unihan) */
 	for (i = 0; i < nx; i++)
 		score += 0.5 * scd_chardata_frequency(x[i]) / (double)nx;
 	return score;

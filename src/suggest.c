@@ -21,6 +21,7 @@
 
 #include "suggest.h"
 #include "scodiff/evidence.h"
+#include "scodiff/chardata.h"
 #include "error.h"
 #include "trace.h"
 
@@ -30,6 +31,9 @@
  * script, where neither form is a slip to correct. */
 #define SCRIPT_SHARE 0.05
 #define CONTENT_MAX 8
+/* Unihan frequency score (chardata.h) of a very common character: 的 is
+ * 1, kFrequency level 1 characters score about 0.77. */
+#define COMMON 0.6
 
 /* The content characters (no whitespace) of t[r), folded as keys fold
  * traditional forms, up to CONTENT_MAX; -1 if there are more. */
@@ -117,8 +121,29 @@ static int watch_pairs(scd_evidence *ev, const scd_difference *x,
 			error = scd_evidence_watch(ev, r[n - 1], after[0]);
 		for (k = 1; k < n && error == 0; k++)
 			error = scd_evidence_watch(ev, r[k - 1], r[k]);
+		/* a character more or less: its twin pair, and the text
+		 * closed up without it */
+		if (n == 1 && error == 0)
+			error = scd_evidence_watch(ev, r[0], r[0]);
+		if (n == 1 && nb && na && error == 0)
+			error = scd_evidence_watch(ev, before[0], after[0]);
 	}
 	return error;
+}
+
+/* Length of the dictionary word covering c between its neighbours. */
+static size_t word_with(scd_evidence *ev, const uint32_t *before, size_t nb,
+			uint32_t c, const uint32_t *after, size_t na)
+{
+	uint32_t t[7];
+	size_t n = 0, j;
+
+	for (j = nb; j-- > 0;)
+		t[n++] = before[j];
+	t[n++] = c;
+	for (j = 0; j < na; j++)
+		t[n++] = after[j];
+	return scd_evidence_word_at(ev, t, n, nb);
 }
 
 typedef struct {
@@ -239,23 +264,34 @@ int scd_suggest__diff(scd_diff *d, const scd_key *ka, const scd_key *kb)
 			if (sa != sb)
 				suggest_text(x, sa > sb ? ta : tb, sa > sb ? x->a : x->b);
 		} else if (na + nb == 1) {
-			/* one character more on one side: keep it if it makes
-			 * a dictionary word — doubled, with its twin alone
-			 * (谢谢); dropped, with its neighbours */
-			uint32_t c = na ? ca[0] : cb[0], t[7];
-			size_t n = 0, j, at = 0;
+			/* one character more on one side.  Doubled: keep the
+			 * pair only if the texts have it elsewhere (谢谢 is a
+			 * word, 正正 in 正正确 is a slip, and the dictionary
+			 * knows both).  Dropped: keep it if the texts join its
+			 * neighbours through it (L c, c R) more often than
+			 * directly (L R); each witness counts once either way. */
+			uint32_t c = na ? ca[0] : cb[0];
+			int keep;
 			if (x->reason && !strcmp(x->reason, "doubled")) {
-				t[n++] = c;
-				t[n++] = c;
+				keep = scd_evidence_pair(ev, c, c) > 1;
+			} else if (nbf && naf) {
+				uint32_t lc = scd_evidence_pair(ev, before[0], c);
+				uint32_t cr = scd_evidence_pair(ev, c, after[0]);
+				uint32_t via = lc < cr ? lc : cr;
+				uint32_t direct = scd_evidence_pair(ev, before[0], after[0]);
+				/* on a tie (a short text says nothing), a
+				 * character that makes a dictionary word there
+				 * or is very common (的, 和, 于: what engines
+				 * drop) stays; a rare one was more likely
+				 * added */
+				keep = via > direct ||
+				       (via == direct &&
+					(word_with(ev, before, nbf, c, after, naf) > 1 ||
+					 scd_chardata_frequency(c) >= COMMON));
 			} else {
-				for (j = nbf; j-- > 0;)
-					t[n++] = before[j];
-				at = n;
-				t[n++] = c;
-				for (j = 0; j < naf; j++)
-					t[n++] = after[j];
+				continue;
 			}
-			if (scd_evidence_word_at(ev, t, n, at) > 1)
+			if (keep)
 				suggest_text(x, na ? ta : tb, na ? x->a : x->b);
 			else
 				suggest_text(x, na ? tb : ta, na ? x->b : x->a);

@@ -40,6 +40,14 @@ int scd_evidence_add(scd_evidence *ev, const uint32_t *key, size_t n);
 /* How often the pair a b was counted. */
 uint32_t scd_evidence_pair(const scd_evidence *ev, uint32_t a, uint32_t b);
 
+/* How often the character c was counted (counted when a pair it is part
+ * of is watched, or always when nothing is watched). */
+uint32_t scd_evidence_count(const scd_evidence *ev, uint32_t c);
+
+/* log P(b | a) under the texts' smoothed bigram model (the transition
+ * scd_evidence_score() sums). */
+double scd_evidence_logp(const scd_evidence *ev, uint32_t a, uint32_t b);
+
 /*
  * Length, in characters, of the dictionary word that covers position
  * `at` of text[0..n) (code points) when ICU segments it; 1 when the
@@ -50,9 +58,11 @@ size_t scd_evidence_word_at(scd_evidence *ev, const uint32_t *text, size_t n,
 
 /*
  * How well reading x[0..nx) fits between the characters before[0..nb)
- * (nearest last) and after[0..na): dictionary words it forms, pairs seen
- * elsewhere, character frequency.  Higher is better; only differences
- * between two readings of one place mean anything.
+ * (nearest first) and after[0..na): a log-probability under the texts'
+ * own smoothed bigram model across the reading and its edges, plus a bonus
+ * for lying inside a dictionary word and a little for common characters.
+ * Higher is better; only differences between two readings of one place
+ * mean anything.
  */
 double scd_evidence_score(scd_evidence *ev, const uint32_t *before, size_t nb,
 			  const uint32_t *x, size_t nx, const uint32_t *after,

@@ -79,9 +79,20 @@ static void variant_suggests_simplified(void **state)
 static void doubled_suggests_once(void **state)
 {
 	(void)state;
-	/* 路路径: the doubled character goes; 谢谢 is a word and stays */
+	/* 路路径: the doubled character goes */
 	one("路径", "路路径", SCD_KIND_OCR, "doubled", "");
-	one("谢谢", "谢", SCD_KIND_OCR, "doubled", "谢");
+	/* a pair the texts have elsewhere stays: 谢谢 here and at the end */
+	one("谢谢。谢谢", "谢谢。谢", SCD_KIND_OCR, "doubled", "谢");
+	/* once only, it goes, dictionary word or not */
+	one("谢", "谢谢", SCD_KIND_OCR, "doubled", "");
+}
+
+/* A character dropped: the bigram model of the texts decides. */
+static void dropped_suggests_by_model(void **state)
+{
+	(void)state;
+	/* 的 between 发展 and 道路 appears elsewhere in the text: keep it */
+	one("的道路，各国发展的道路", "道路，各国发展的道路", SCD_KIND_OCR, "dropped", "的");
 }
 
 static void edits_have_no_suggestion(void **state)
@@ -129,6 +140,7 @@ int main(void)
 		cmocka_unit_test(slip_suggests_the_word),
 		cmocka_unit_test(variant_suggests_simplified),
 		cmocka_unit_test(doubled_suggests_once),
+		cmocka_unit_test(dropped_suggests_by_model),
 		cmocka_unit_test(edits_have_no_suggestion),
 		cmocka_unit_test(recurring_substitution),
 	};
