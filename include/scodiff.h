@@ -19,6 +19,8 @@
 #include "scodiff/chardata.h"
 #include "scodiff/classify.h"
 #include "scodiff/diff.h"
+#include "scodiff/evidence.h"
+#include "scodiff/check.h"
 #include "scodiff/report.h"
 
 #endif

@@ -3,7 +3,7 @@
  * typing slips (`路劲` where the text elsewhere and the dictionary say
  * `路径`) and traditional forms inside simplified text, found with the
  * files given together as evidence (evidence.h) and the character data
- * (chardata.h, lookalike.h).
+ * (chardata.h).
  *
  * A place is flagged as a slip only when all of these hold, so that clean
  * text stays quiet:

@@ -7,6 +7,7 @@
 
 static const cli_command commands[] = {
 	{ "diff", cmd_diff, "compare two renderings of a text (the default)" },
+	{ "check", cmd_check, "flag likely slips in texts with no second rendering" },
 	{ NULL, NULL, NULL }
 };
 
