@@ -590,15 +590,15 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 		if (error < 0)
 			goto fail;
 	}
-	if ((error = scd_suggest__diff(d, ka, kb)) < 0)
-		goto fail;
-	scd_trace__stage("suggested", d->ndiffs);
 	d->similarity = na + nb ? 2.0 * (double)matched / (double)(na + nb) : 1.0;
 	if ((error = unmatched(&d->unmatched_a, &d->nunmatched_a, cov_a,
 			       d->nblocks, w.ba, w.ea, (uint32_t)na)) < 0 ||
 	    (error = unmatched(&d->unmatched_b, &d->nunmatched_b, cov_b,
 			       d->nblocks, w.bb, w.eb, (uint32_t)nb)) < 0)
 		goto fail;
+	if ((error = scd_suggest__diff(d, ka, kb)) < 0)
+		goto fail;
+	scd_trace__stage("suggested", d->ndiffs);
 
 	scd_alignment_free(al);
 	scd_key_free(ka);

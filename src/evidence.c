@@ -20,12 +20,15 @@
 #include "scodiff/evidence.h"
 #include "scodiff/chardata.h"
 #include "error.h"
+#include "parallel.h"
 
 struct scd_evidence {
 	uint64_t *keys;     /* a << 32 | b, 0 = empty (no pair of NULs) */
 	uint32_t *counts;
 	size_t mask, used;
 	uint8_t *watch;     /* filter of watched pairs; NULL = count all */
+	uint32_t *uni;      /* count of every BMP character (an increment is
+			     * cheaper than asking whether it is wanted) */
 	UBreakIterator *words;
 };
 
@@ -40,7 +43,8 @@ int scd_evidence_new(scd_evidence **out)
 	ev->mask = 1023;
 	ev->keys = calloc(ev->mask + 1, sizeof(*ev->keys));
 	ev->counts = calloc(ev->mask + 1, sizeof(*ev->counts));
-	if (!ev->keys || !ev->counts) {
+	ev->uni = calloc(0x10000, sizeof(*ev->uni));
+	if (!ev->keys || !ev->counts || !ev->uni) {
 		scd_evidence_free(ev);
 		return scd_error__nomem();
 	}
@@ -60,6 +64,7 @@ void scd_evidence_free(scd_evidence *ev)
 		return;
 	free(ev->keys);
 	free(ev->counts);
+	free(ev->uni);
 	free(ev->watch);
 	if (ev->words)
 		ubrk_close(ev->words);
@@ -150,10 +155,13 @@ int scd_evidence_watch(scd_evidence *ev, uint32_t a, uint32_t b)
 
 	if (!k)
 		return 0;
-	/* the pair, and its characters alone (the score conditions on them) */
-	if ((error = watch_key(ev, k)) < 0 || (error = watch_key(ev, unigram(a))) < 0)
+	/* the pair, and its characters alone beyond the BMP (the score
+	 * conditions on them; BMP characters are always counted) */
+	if ((error = watch_key(ev, k)) < 0)
 		return error;
-	return watch_key(ev, unigram(b));
+	if (a >= 0x10000 && (error = watch_key(ev, unigram(a))) < 0)
+		return error;
+	return b >= 0x10000 ? watch_key(ev, unigram(b)) : 0;
 }
 
 /* Count key k if it is counted at all. */
@@ -183,7 +191,9 @@ int scd_evidence_add(scd_evidence *ev, const uint32_t *key, size_t n)
 	int error;
 
 	for (i = 0; i < n; i++) {
-		if ((error = bump(ev, unigram(key[i]))) < 0)
+		if (key[i] < 0x10000)
+			ev->uni[key[i]]++;
+		else if ((error = bump(ev, unigram(key[i]))) < 0)
 			return error;
 		if (i && (key[i - 1] || key[i]) &&
 		    (error = bump(ev, (uint64_t)key[i - 1] << 32 | key[i])) < 0)
@@ -192,9 +202,121 @@ int scd_evidence_add(scd_evidence *ev, const uint32_t *key, size_t n)
 	return 0;
 }
 
+/* One text counted into counts of its own (the table of watched pairs is
+ * fixed, so two texts can be counted at once). */
+typedef struct {
+	const scd_evidence *ev;
+	const uint32_t *key;
+	size_t n;
+	uint32_t *counts, *uni; /* out: per slot, per BMP character */
+} count_job;
+
+static int count_watched(void *p)
+{
+	count_job *j = p;
+	const scd_evidence *ev = j->ev;
+	size_t i;
+
+	for (i = 0; i < j->n; i++) {
+		uint32_t c = j->key[i];
+		if (c < 0x10000)
+			j->uni[c]++;
+		else {
+			size_t s = slot(ev, unigram(c));
+			if (ev->keys[s])
+				j->counts[s]++;
+		}
+		if (i) {
+			uint64_t k = (uint64_t)j->key[i - 1] << 32 | c;
+			size_t bit = filter_bit(k), s;
+			if (!((ev->watch[bit >> 3] >> (bit & 7)) & 1))
+				continue;
+			s = slot(ev, k);
+			if (ev->keys[s])
+				j->counts[s]++;
+		}
+	}
+	return 0;
+}
+
+int scd_evidence_add_two(scd_evidence *ev, const uint32_t *a, size_t na,
+			 const uint32_t *b, size_t nb)
+{
+	count_job ja = { ev, a, na, NULL, NULL }, jb = { ev, b, nb, NULL, NULL };
+	size_t i;
+	int error;
+
+	if (!ev->watch) {
+		/* counting everything inserts as it goes: one at a time */
+		if ((error = scd_evidence_add(ev, a, na)) < 0)
+			return error;
+		return scd_evidence_add(ev, b, nb);
+	}
+	ja.counts = ev->counts; /* a's counts go straight in */
+	ja.uni = ev->uni;
+	jb.counts = calloc(ev->mask + 1, sizeof(*jb.counts));
+	jb.uni = calloc(0x10000, sizeof(*jb.uni));
+	if (!jb.counts || !jb.uni) {
+		free(jb.counts);
+		free(jb.uni);
+		return scd_error__nomem();
+	}
+	error = scd_parallel__two(count_watched, &ja, count_watched, &jb);
+	for (i = 0; i <= ev->mask; i++)
+		ev->counts[i] += jb.counts[i];
+	for (i = 0; i < 0x10000; i++)
+		ev->uni[i] += jb.uni[i];
+	free(jb.counts);
+	free(jb.uni);
+	return error;
+}
+
+int scd_evidence_add_split(scd_evidence *ev, const uint32_t *key, size_t n)
+{
+	size_t half = n / 2;
+
+	if (!ev->watch || n < 65536)
+		return scd_evidence_add(ev, key, n);
+	/* the second half starts one character early, for the pair across
+	 * the cut; its first character is counted by the first half */
+	{
+		count_job ja = { ev, key, half, ev->counts, ev->uni };
+		count_job jb = { ev, key + half - 1, n - half + 1, NULL, NULL };
+		size_t i;
+		int error;
+
+		jb.counts = calloc(ev->mask + 1, sizeof(*jb.counts));
+		jb.uni = calloc(0x10000, sizeof(*jb.uni));
+		if (!jb.counts || !jb.uni) {
+			free(jb.counts);
+			free(jb.uni);
+			return scd_error__nomem();
+		}
+		error = scd_parallel__two(count_watched, &ja, count_watched, &jb);
+		if (key[half - 1] < 0x10000) {
+			jb.uni[key[half - 1]]--; /* counted by both halves */
+		} else {
+			size_t s = slot(ev, unigram(key[half - 1]));
+			if (ev->keys[s])
+				jb.counts[s]--;
+		}
+		for (i = 0; i <= ev->mask; i++)
+			ev->counts[i] += jb.counts[i];
+		for (i = 0; i < 0x10000; i++)
+			ev->uni[i] += jb.uni[i];
+		free(jb.counts);
+		free(jb.uni);
+		return error;
+	}
+}
+
 uint32_t scd_evidence_count(const scd_evidence *ev, uint32_t c)
 {
-	size_t s = slot(ev, unigram(c));
+	size_t s;
+
+	if (c < 0x10000)
+		return ev->uni[c];
+	s = slot(ev, unigram(c));
 	return ev->keys[s] ? ev->counts[s] : 0;
 }
 

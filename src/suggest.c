@@ -146,6 +146,58 @@ static size_t word_with(scd_evidence *ev, const uint32_t *before, size_t nb,
 	return scd_evidence_word_at(ev, t, n, nb);
 }
 
+/* Index of the first key character whose span begins at or after text
+ * offset off. */
+static size_t key_at(const scd_key *k, uint32_t off)
+{
+	const uint32_t *beg = scd_key_begins(k);
+	size_t lo = 0, hi = scd_key_len(k);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (beg[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Count b's key characters [r) widened by one on each side (the pairs
+ * across its edges). */
+static int count_b(scd_evidence *ev, const scd_key *kb, scd_range r)
+{
+	size_t n = scd_key_len(kb), i0 = key_at(kb, r.beg), i1 = key_at(kb, r.end);
+
+	i0 = i0 ? i0 - 1 : 0;
+	i1 = i1 < n ? i1 + 1 : n;
+	return i1 > i0 ? scd_evidence_add(ev, scd_key_values(kb) + i0, i1 - i0) : 0;
+}
+
+/*
+ * The texts' evidence, counted once: all of a, and of b what a does not
+ * hold already — its changes and the text only b has.  An aligned passage
+ * is the same key in both, and counting it twice would cost half the time
+ * of the comparison for the same ratios.
+ */
+static int count_texts(scd_evidence *ev, const scd_diff *d, const scd_key *ka,
+		       const scd_key *kb)
+{
+	size_t i;
+	int error;
+
+	if ((error = scd_evidence_add_split(ev, scd_key_values(ka), scd_key_len(ka))) < 0)
+		return error;
+	for (i = 0; i < d->ndiffs; i++)
+		if ((d->diffs[i].kind == SCD_KIND_OCR || d->diffs[i].kind == SCD_KIND_EDIT) &&
+		    (error = count_b(ev, kb, d->diffs[i].b)) < 0)
+			return error;
+	for (i = 0; i < d->nunmatched_b; i++)
+		if ((error = count_b(ev, kb, d->unmatched_b[i])) < 0)
+			return error;
+	return 0;
+}
+
 typedef struct {
 	uint64_t pair;
 	size_t diff;
@@ -216,9 +268,7 @@ int scd_suggest__diff(scd_diff *d, const scd_key *ka, const scd_key *kb)
 			if (d->diffs[i].kind == SCD_KIND_OCR)
 				error = watch_pairs(ev, &d->diffs[i], ta, la, tb);
 		if (error == 0)
-			error = scd_evidence_add(ev, scd_key_values(ka), scd_key_len(ka));
-		if (error == 0)
-			error = scd_evidence_add(ev, scd_key_values(kb), scd_key_len(kb));
+			error = count_texts(ev, d, ka, kb);
 		if (error < 0) {
 			scd_evidence_free(ev);
 			return error;

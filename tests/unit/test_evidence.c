@@ -9,6 +9,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
+
 #include "scodiff.h"
 #include "scodiff/evidence.h"
 
@@ -43,8 +45,56 @@ static void pairs_all_and_watched(void **state)
 	assert_int_equal(scd_evidence_pair(ev, LU, JING), 4);
 	assert_int_equal(scd_evidence_pair(ev, LU, JIN), 0);
 	assert_int_equal(scd_evidence_pair(ev, FA, ZHAN), 0);
+	assert_int_equal(scd_evidence_count(ev, LU), 4);
 	scd_evidence_free(ev);
 	scd_evidence_free(NULL);
+
+	/* two texts at once count what two calls count */
+	assert_int_equal(scd_evidence_new(&ev), 0);
+	assert_int_equal(scd_evidence_watch(ev, LU, JING), 0);
+	assert_int_equal(scd_evidence_watch(ev, JING, DE), 0);
+	assert_int_equal(scd_evidence_add_two(ev, text, 9, text + 2, 7), 0);
+	assert_int_equal(scd_evidence_pair(ev, LU, JING), 4);
+	assert_int_equal(scd_evidence_pair(ev, JING, DE), 2);
+	assert_int_equal(scd_evidence_count(ev, FA), 3);
+	assert_int_equal(scd_evidence_count(ev, DE), 2);
+	scd_evidence_free(ev);
+}
+
+/* One long text counted in two halves at once counts what one call does,
+ * the pair across the cut and the character at the cut included. */
+static void split_counts_the_same(void **state)
+{
+	static const uint32_t chars[] = { LU, JING, DE, FA, ZHAN, JIN, 0x20000 };
+	size_t n = 100003, i;
+	uint32_t *text = malloc(n * sizeof(*text));
+	scd_evidence *one, *two;
+
+	(void)state;
+	assert_non_null(text);
+	for (i = 0; i < n; i++)
+		text[i] = chars[(i * 7 + i / 3) % 7];
+	assert_int_equal(scd_evidence_new(&one), 0);
+	assert_int_equal(scd_evidence_new(&two), 0);
+	for (i = 0; i < 7; i++) {
+		size_t j;
+		for (j = 0; j < 7; j++) {
+			assert_int_equal(scd_evidence_watch(one, chars[i], chars[j]), 0);
+			assert_int_equal(scd_evidence_watch(two, chars[i], chars[j]), 0);
+		}
+	}
+	assert_int_equal(scd_evidence_add(one, text, n), 0);
+	assert_int_equal(scd_evidence_add_split(two, text, n), 0);
+	for (i = 0; i < 7; i++) {
+		size_t j;
+		assert_int_equal(scd_evidence_count(one, chars[i]), scd_evidence_count(two, chars[i]));
+		for (j = 0; j < 7; j++)
+			assert_int_equal(scd_evidence_pair(one, chars[i], chars[j]),
+					 scd_evidence_pair(two, chars[i], chars[j]));
+	}
+	scd_evidence_free(one);
+	scd_evidence_free(two);
+	free(text);
 }
 
 static void dictionary_words(void **state)
@@ -86,6 +136,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(pairs_all_and_watched),
+		cmocka_unit_test(split_counts_the_same),
 		cmocka_unit_test(dictionary_words),
 		cmocka_unit_test(score_prefers_the_word),
 	};
