@@ -17,6 +17,7 @@
 #include "scodiff/shingle.h"
 #include "scodiff/align.h"
 #include "scodiff/chardata.h"
+#include "scodiff/lookalike.h"
 #include "scodiff/classify.h"
 #include "scodiff/diff.h"
 #include "scodiff/evidence.h"

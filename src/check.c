@@ -25,6 +25,7 @@
 #include "scodiff/check.h"
 #include "scodiff/chardata.h"
 #include "scodiff/evidence.h"
+#include "scodiff/lookalike.h"
 #include "scodiff/normalize.h"
 #include "array.h"
 #include "error.h"
@@ -41,6 +42,8 @@
  * not suspected.  Measured on corpora/: without it, 8 of the 18 flags
  * were such characters, all false. */
 #define COMMON 0.6
+/* Least glyph similarity for a shape candidate (as classify.c). */
+#define MIN_SHAPE 0.65
 
 typedef struct {
 	const char *syllable; /* static, from chardata */
@@ -277,6 +280,14 @@ static int check_text(checker *k, size_t input, const char *text,
 			vocab_range(k, r[j], &from, &to);
 			for (q = from; q < to; q++)
 				consider(k, &cx, x, k->vocab[q].c, sx, "same sound", 1.0,
+					 &best, &best_conf, &best_reason);
+		}
+		/* shape: glyphs that look alike */
+		m = scd_lookalike_list(x, cand, NULL, 16);
+		for (j = 0; j < m && j < 16; j++) {
+			double sc = scd_lookalike_score(x, cand[j]);
+			if (sc >= MIN_SHAPE)
+				consider(k, &cx, x, cand[j], sx, "similar shape", sc,
 					 &best, &best_conf, &best_reason);
 		}
 		/* variant forms other than traditional/simplified */

@@ -22,6 +22,7 @@
 
 #include "scodiff/classify.h"
 #include "scodiff/chardata.h"
+#include "scodiff/lookalike.h"
 #include "scodiff/normalize.h"
 
 static const char *const kind_names[SCD_KIND__COUNT] = {
@@ -147,16 +148,23 @@ static int is_han(uint32_t c)
 	return u_hasBinaryProperty((UChar32)c, UCHAR_IDEOGRAPHIC) != 0;
 }
 
+/* Least glyph similarity (lookalike.h, normalised cross-correlation of
+ * rendered glyphs) for a substitution to be a shape slip; data/README.md
+ * gives the measurements behind it. */
+#define MIN_SHAPE 0.65
+
 /*
- * How alike x and y look, 0 when not enough to call a slip: Unihan's
- * spoofing variants (characters made to be mistaken for each other) are
- * alike by definition.
+ * How alike x and y look, 0 when not enough to call a slip: glyphs that
+ * correlate above MIN_SHAPE, and Unihan's spoofing variants (characters
+ * made to be mistaken for each other).
  */
 static double shape_alike(uint32_t x, uint32_t y)
 {
-	if (scd_chardata_is_variant(x, y, SCD_VARIANT_SPOOFING))
-		return 0.8;
-	return 0;
+	double s = scd_lookalike_score(x, y);
+
+	if (scd_chardata_is_variant(x, y, SCD_VARIANT_SPOOFING) && s < 0.8)
+		s = 0.8;
+	return s >= MIN_SHAPE ? s : 0;
 }
 
 static void verdict(scd_verdict *out, scd_kind kind, const char *reason,

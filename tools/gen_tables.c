@@ -139,9 +139,17 @@ static int lookalikes(const char *path)
 	while (fgets(line, sizeof(line), f)) {
 		double score;
 		unsigned long a, b;
+		int whole = strchr(line, '\n') != NULL || feof(f);
 
 		lineno++;
-		if (line[0] == '#' || line[0] == '\n')
+		if (line[0] == '#') {
+			/* a comment may be longer than the buffer: skip the rest */
+			int ch;
+			while (!whole && (ch = fgetc(f)) != EOF && ch != '\n')
+				;
+			continue;
+		}
+		if (line[0] == '\n')
 			continue;
 		if (sscanf(line, "U+%lx\tU+%lx\t%lf", &a, &b, &score) != 3 ||
 		    a > 0x10FFFF || b > 0x10FFFF || !(score > 0 && score <= 1)) {
