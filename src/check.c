@@ -42,7 +42,8 @@
  * not suspected.  Measured on corpora/: without it, 8 of the 18 flags
  * were such characters, all false. */
 #define COMMON 0.6
-/* Least glyph similarity for a shape candidate (as classify.c). */
+/* Least glyph similarity for a shape candidate (as classify.c: above the
+ * 99.9th percentile of random pairs, data/README.md). */
 #define MIN_SHAPE 0.65
 
 typedef struct {

@@ -69,7 +69,7 @@
 #include <unicode/utf8.h>
 
 #define MAXFONTS 4
-#define MAXFILES 16
+#define MAXFILES 256
 /* Fixed-point scale of the unit vectors: |x| <= 1 becomes |q| <= 2^12, so
  * the dot product of two groups stays below 2^24 and the sum over at most
  * 2 * MAXFONTS groups below 2^27, inside int32. */
