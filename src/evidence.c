@@ -202,8 +202,8 @@ int scd_evidence_add(scd_evidence *ev, const uint32_t *key, size_t n)
 	return 0;
 }
 
-/* One text counted into counts of its own (the table of watched pairs is
- * fixed, so two texts can be counted at once). */
+/* Part of a text counted into counts of its own (the table of watched
+ * pairs is fixed, so two parts can be counted at once). */
 typedef struct {
 	const scd_evidence *ev;
 	const uint32_t *key;
@@ -237,38 +237,6 @@ static int count_watched(void *p)
 		}
 	}
 	return 0;
-}
-
-int scd_evidence_add_two(scd_evidence *ev, const uint32_t *a, size_t na,
-			 const uint32_t *b, size_t nb)
-{
-	count_job ja = { ev, a, na, NULL, NULL }, jb = { ev, b, nb, NULL, NULL };
-	size_t i;
-	int error;
-
-	if (!ev->watch) {
-		/* counting everything inserts as it goes: one at a time */
-		if ((error = scd_evidence_add(ev, a, na)) < 0)
-			return error;
-		return scd_evidence_add(ev, b, nb);
-	}
-	ja.counts = ev->counts; /* a's counts go straight in */
-	ja.uni = ev->uni;
-	jb.counts = calloc(ev->mask + 1, sizeof(*jb.counts));
-	jb.uni = calloc(0x10000, sizeof(*jb.uni));
-	if (!jb.counts || !jb.uni) {
-		free(jb.counts);
-		free(jb.uni);
-		return scd_error__nomem();
-	}
-	error = scd_parallel__two(count_watched, &ja, count_watched, &jb);
-	for (i = 0; i <= ev->mask; i++)
-		ev->counts[i] += jb.counts[i];
-	for (i = 0; i < 0x10000; i++)
-		ev->uni[i] += jb.uni[i];
-	free(jb.counts);
-	free(jb.uni);
-	return error;
 }
 
 int scd_evidence_add_split(scd_evidence *ev, const uint32_t *key, size_t n)

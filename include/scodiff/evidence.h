@@ -37,11 +37,6 @@ int scd_evidence_watch(scd_evidence *ev, uint32_t a, uint32_t b);
 /* Count the adjacent pairs of key[0..n) (key values, normalize.h). */
 int scd_evidence_add(scd_evidence *ev, const uint32_t *key, size_t n);
 
-/* Count two texts, at once on two threads when only watched pairs are
- * counted (the same counts as two scd_evidence_add() calls). */
-int scd_evidence_add_two(scd_evidence *ev, const uint32_t *a, size_t na,
-			 const uint32_t *b, size_t nb);
-
 /* Count one text, its two halves at once on two threads when only
  * watched pairs are counted (the same counts as scd_evidence_add()). */
 int scd_evidence_add_split(scd_evidence *ev, const uint32_t *key, size_t n);

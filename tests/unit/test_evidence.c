@@ -48,17 +48,6 @@ static void pairs_all_and_watched(void **state)
 	assert_int_equal(scd_evidence_count(ev, LU), 4);
 	scd_evidence_free(ev);
 	scd_evidence_free(NULL);
-
-	/* two texts at once count what two calls count */
-	assert_int_equal(scd_evidence_new(&ev), 0);
-	assert_int_equal(scd_evidence_watch(ev, LU, JING), 0);
-	assert_int_equal(scd_evidence_watch(ev, JING, DE), 0);
-	assert_int_equal(scd_evidence_add_two(ev, text, 9, text + 2, 7), 0);
-	assert_int_equal(scd_evidence_pair(ev, LU, JING), 4);
-	assert_int_equal(scd_evidence_pair(ev, JING, DE), 2);
-	assert_int_equal(scd_evidence_count(ev, FA), 3);
-	assert_int_equal(scd_evidence_count(ev, DE), 2);
-	scd_evidence_free(ev);
 }
 
 /* One long text counted in two halves at once counts what one call does,
