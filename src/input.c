@@ -127,7 +127,7 @@ static uint64_t chars_before(const scd_input *in, size_t off)
 {
 	size_t cp = off >> CHECKPOINT_BITS, from = cp << CHECKPOINT_BITS;
 
-	return in->chars[cp] + count_chars(in->text + from, off - from);
+	return in->chars[cp] + (off > from ? count_chars(in->text + from, off - from) : 0);
 }
 
 size_t scd_input_column(const scd_input *in, size_t off)

@@ -200,6 +200,9 @@ static void snippet(FILE *f, const char *t, uint32_t beg, uint32_t end,
 	int ws = 0;
 	UChar32 prev = 0;
 
+	/* a start picked by bytes may fall inside a character */
+	while (beg < end && ((unsigned char)t[beg] & 0xC0) == 0x80)
+		beg++;
 	if (from_end) {
 		/* walk back over max visible characters (layout does not
 		 * count), but not more than a few KiB */
