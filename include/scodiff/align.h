@@ -3,7 +3,11 @@
  *
  *  1. Seeds: shared winnowed fingerprints (shingle.h) of the two keys.
  *  2. Maximal exact matches: each seed extended left and right on its
- *     diagonal.
+ *     diagonal.  Seeds of a that fall inside a match of at least
+ *     2·min_tile already made are not looked up: a rival pairing for that
+ *     stretch is found only if it starts before it (a passage of a is
+ *     paired once anyway), so winnowing's guarantee (shingle.h) holds for
+ *     text outside long matches.
  *  3. Tiles: greedy string tiling (Wise, "String similarity via greedy
  *     string tiling and running Karp-Rabin matching", 1993): longest match
  *     first, each key character used at most once on each side, so a
