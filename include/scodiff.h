@@ -22,6 +22,8 @@
 #include "scodiff/diff.h"
 #include "scodiff/evidence.h"
 #include "scodiff/check.h"
+#include "scodiff/collate.h"
+#include "scodiff/scan.h"
 #include "scodiff/report.h"
 
 #endif

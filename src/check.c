@@ -208,10 +208,9 @@ static void context_at(context *cx, const uint32_t *v, size_t n, size_t i)
 		cx->after[cx->na++] = v[i + j];
 }
 
-/* Length of the dictionary word covering c between its neighbours. */
-static size_t word_len(checker *k, const context *cx, uint32_t c)
+/* The window of c between its neighbours, in t; returns its length. */
+static size_t window(uint32_t t[7], const context *cx, uint32_t c)
 {
-	uint32_t t[7];
 	size_t n = 0, j;
 
 	for (j = cx->nb; j-- > 0;)
@@ -219,7 +218,25 @@ static size_t word_len(checker *k, const context *cx, uint32_t c)
 	t[n++] = c;
 	for (j = 0; j < cx->na; j++)
 		t[n++] = cx->after[j];
+	return n;
+}
+
+/* Length of the dictionary word covering c between its neighbours. */
+static size_t word_len(checker *k, const context *cx, uint32_t c)
+{
+	uint32_t t[7];
+	size_t n = window(t, cx, c);
+
 	return scd_evidence_word_at(k->ev, t, n, cx->nb);
+}
+
+/* Characters of the window around c that lie in dictionary words. */
+static size_t window_words(checker *k, const context *cx, uint32_t c)
+{
+	uint32_t t[7];
+	size_t n = window(t, cx, c);
+
+	return scd_evidence_word_chars(k->ev, t, n);
 }
 
 /* Weigh candidate y for x; keep it in *best if it beats what is there. */
@@ -233,6 +250,11 @@ static void consider(checker *k, const context *cx, uint32_t x, uint32_t y,
 		return;
 	sy = scd_evidence_score(k->ev, cx->before, cx->nb, &y, 1, cx->after, cx->na);
 	if (sy - sx < MIN_MARGIN)
+		return;
+	/* the word y makes must not just take a character from another:
+	 * 中国[式]现代化 read as 实 makes 实现 out of 现代, and the window
+	 * reads no better */
+	if (window_words(k, cx, y) <= window_words(k, cx, x))
 		return;
 	conf = likeness * (1.0 - exp(-(sy - sx) / 2.0));
 	if (conf > *best_conf) {

@@ -301,41 +301,72 @@ uint32_t scd_evidence_pair(const scd_evidence *ev, uint32_t a, uint32_t b)
 
 #define WINDOW 16
 
-size_t scd_evidence_word_at(scd_evidence *ev, const uint32_t *text, size_t n,
-			    size_t at)
+/*
+ * Give the break iterator text[0..n) as UTF-16 in buf (2·WINDOW units,
+ * which must outlive its use); *pos is where text[at] begins (at = n for
+ * none).  Returns 0, or -1 when the window is too long or ICU fails.
+ */
+static int segment(scd_evidence *ev, UChar *buf, const uint32_t *text,
+		   size_t n, size_t at, int32_t *pos)
 {
-	UChar buf[2 * WINDOW];
-	int32_t len = 0, pos = -1, b, e;
+	int32_t len = 0;
 	UErrorCode st = U_ZERO_ERROR;
 	size_t i;
 	UBool err = 0;
 
-	if (n > WINDOW || at >= n)
-		return 0;
+	if (n > WINDOW)
+		return -1;
+	*pos = -1;
 	for (i = 0; i < n && !err; i++) {
 		if (i == at)
-			pos = len;
+			*pos = len;
 		U16_APPEND(buf, len, 2 * WINDOW, (UChar32)text[i], err);
 	}
 	if (err)
-		return 0;
+		return -1;
 	ubrk_setText(ev->words, buf, len, &st);
-	if (U_FAILURE(st))
+	return U_FAILURE(st) ? -1 : 0;
+}
+
+/* Code points of buf[b, e). */
+static size_t code_points(const UChar *buf, int32_t b, int32_t e)
+{
+	size_t cps = 0;
+
+	while (b < e) {
+		U16_FWD_1(buf, b, e);
+		cps++;
+	}
+	return cps;
+}
+
+size_t scd_evidence_word_at(scd_evidence *ev, const uint32_t *text, size_t n,
+			    size_t at)
+{
+	UChar buf[2 * WINDOW];
+	int32_t pos, b, e;
+
+	if (at >= n || segment(ev, buf, text, n, at, &pos) < 0)
 		return 0;
 	e = ubrk_following(ev->words, pos);
 	b = ubrk_preceding(ev->words, e);
 	if (e == UBRK_DONE || b == UBRK_DONE || b > pos)
 		return 1;
-	/* count code points of [b, e) */
-	{
-		size_t cps = 0;
-		int32_t k = b;
-		while (k < e) {
-			U16_FWD_1(buf, k, e);
-			cps++;
-		}
-		return cps;
-	}
+	return code_points(buf, b, e);
+}
+
+size_t scd_evidence_word_chars(scd_evidence *ev, const uint32_t *text, size_t n)
+{
+	UChar buf[2 * WINDOW];
+	int32_t pos, b, e;
+	size_t covered = 0, cps;
+
+	if (segment(ev, buf, text, n, n, &pos) < 0)
+		return 0;
+	for (b = ubrk_first(ev->words); (e = ubrk_next(ev->words)) != UBRK_DONE; b = e)
+		if ((cps = code_points(buf, b, e)) > 1)
+			covered += cps;
+	return covered;
 }
 
 /*

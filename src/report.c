@@ -11,10 +11,11 @@
 
 #include "scodiff/report.h"
 #include "error.h"
+#include "report_util.h"
 
 /* ---- JSON --------------------------------------------------------------- */
 
-static void json_string(FILE *f, const char *s, size_t len)
+void scd_report__json_string(FILE *f, const char *s, size_t len)
 {
 	size_t i, run = 0;
 
@@ -42,7 +43,7 @@ static void json_string(FILE *f, const char *s, size_t len)
 
 /* x in [0, 1] with four decimals, whatever the host program's locale
  * says a decimal point is (printf's %f would follow LC_NUMERIC). */
-static void json_fraction(FILE *f, double x)
+void scd_report__json_fraction(FILE *f, double x)
 {
 	long v = (long)(x * 10000.0 + 0.5);
 
@@ -51,13 +52,13 @@ static void json_fraction(FILE *f, double x)
 	fprintf(f, "%ld.%04ld", v / 10000, v % 10000);
 }
 
-static void json_span(FILE *f, const scd_input *in, scd_range r)
+void scd_report__json_span(FILE *f, const scd_input *in, scd_range r)
 {
 	fprintf(f, "[%zu,%zu]", scd_input_offset(in, r.beg),
 		scd_input_offset(in, r.end));
 }
 
-static void json_lines(FILE *f, const scd_input *in, scd_range r)
+void scd_report__json_lines(FILE *f, const scd_input *in, scd_range r)
 {
 	size_t l1 = scd_input_line(in, r.beg);
 	size_t l2 = r.end > r.beg ? scd_input_line(in, r.end - 1) : l1;
@@ -67,9 +68,9 @@ static void json_lines(FILE *f, const scd_input *in, scd_range r)
 static void json_file(FILE *f, const scd_input *in)
 {
 	fputs("{\"path\":", f);
-	json_string(f, scd_input_path(in), strlen(scd_input_path(in)));
+	scd_report__json_string(f, scd_input_path(in), strlen(scd_input_path(in)));
 	fprintf(f, ",\"bytes\":%zu,\"encoding\":", scd_input_size(in));
-	json_string(f, scd_input_encoding(in), strlen(scd_input_encoding(in)));
+	scd_report__json_string(f, scd_input_encoding(in), strlen(scd_input_encoding(in)));
 	fputc('}', f);
 }
 
@@ -81,7 +82,7 @@ static void json_ranges(FILE *f, const scd_input *in, const scd_range *r,
 	for (i = 0; i < n; i++) {
 		if (i)
 			fputc(',', f);
-		json_span(f, in, r[i]);
+		scd_report__json_span(f, in, r[i]);
 	}
 	fputc(']', f);
 }
@@ -102,7 +103,7 @@ int scd_report_json(FILE *f, const scd_diff *d, const scd_report_options *opts)
 	fputs(",\n\"b\":", f);
 	json_file(f, d->b);
 	fputs(",\n\"similarity\":", f);
-	json_fraction(f, d->similarity);
+	scd_report__json_fraction(f, d->similarity);
 	fputs(",\n\"counts\":{", f);
 	for (k = 0; k < SCD_KIND__COUNT; k++)
 		fprintf(f, "%s\"%s\":%zu", k ? "," : "", scd_kind_name((scd_kind)k),
@@ -111,15 +112,15 @@ int scd_report_json(FILE *f, const scd_diff *d, const scd_report_options *opts)
 	for (i = 0; i < d->nblocks; i++) {
 		const scd_diff_block *b = &d->blocks[i];
 		fputs(i ? ",\n{\"a\":" : "\n{\"a\":", f);
-		json_span(f, d->a, b->a);
+		scd_report__json_span(f, d->a, b->a);
 		fputs(",\"b\":", f);
-		json_span(f, d->b, b->b);
+		scd_report__json_span(f, d->b, b->b);
 		fputs(",\"a_lines\":", f);
-		json_lines(f, d->a, b->a);
+		scd_report__json_lines(f, d->a, b->a);
 		fputs(",\"b_lines\":", f);
-		json_lines(f, d->b, b->b);
+		scd_report__json_lines(f, d->b, b->b);
 		fputs(",\"similarity\":", f);
-		json_fraction(f, b->similarity);
+		scd_report__json_fraction(f, b->similarity);
 		fputc('}', f);
 	}
 	fputs("],\n\"differences\":[", f);
@@ -131,25 +132,25 @@ int scd_report_json(FILE *f, const scd_diff *d, const scd_report_options *opts)
 		first = 0;
 		fputs(scd_kind_name(x->kind), f);
 		fputs("\",\"a\":", f);
-		json_span(f, d->a, x->a);
+		scd_report__json_span(f, d->a, x->a);
 		fputs(",\"b\":", f);
-		json_span(f, d->b, x->b);
+		scd_report__json_span(f, d->b, x->b);
 		fputs(",\"a_text\":", f);
-		json_string(f, ta + x->a.beg, x->a.end - x->a.beg);
+		scd_report__json_string(f, ta + x->a.beg, x->a.end - x->a.beg);
 		fputs(",\"b_text\":", f);
-		json_string(f, tb + x->b.beg, x->b.end - x->b.beg);
+		scd_report__json_string(f, tb + x->b.beg, x->b.end - x->b.beg);
 		fprintf(f, ",\"block\":%zu", x->block);
 		if (x->reason) {
 			fputs(",\"reason\":", f);
-			json_string(f, x->reason, strlen(x->reason));
+			scd_report__json_string(f, x->reason, strlen(x->reason));
 		}
 		if (x->suggested) {
 			fputs(",\"suggest\":", f);
-			json_string(f, x->suggest, strlen(x->suggest));
+			scd_report__json_string(f, x->suggest, strlen(x->suggest));
 		}
 		if (x->confidence > 0) {
 			fputs(",\"confidence\":", f);
-			json_fraction(f, x->confidence);
+			scd_report__json_fraction(f, x->confidence);
 		}
 		fputc('}', f);
 	}
@@ -163,16 +164,12 @@ int scd_report_json(FILE *f, const scd_diff *d, const scd_report_options *opts)
 
 /* ---- terminal ----------------------------------------------------------- */
 
-typedef struct {
-	const char *del, *ins, *dim, *head, *off;
-} palette;
-
-static const palette colors = { "\033[31m", "\033[32m", "\033[2m", "\033[1m", "\033[m" };
-static const palette plain = { "", "", "", "", "" };
+const scd_report__palette scd_report__colors = { "\033[31m", "\033[32m", "\033[2m", "\033[1m", "\033[m" };
+const scd_report__palette scd_report__plain = { "", "", "", "", "" };
 
 /* Characters in t[beg..end) that are not whitespace (as the passage
  * headers count key characters, layout is not counted). */
-static size_t nchars(const char *t, uint32_t beg, uint32_t end)
+size_t scd_report__nchars(const char *t, uint32_t beg, uint32_t end)
 {
 	size_t n = 0, i = beg;
 
@@ -193,8 +190,8 @@ static size_t nchars(const char *t, uint32_t beg, uint32_t end)
  * characters are dropped.  At most `max` characters;
  * `from_end` keeps the last ones instead of the first.
  */
-static void snippet(FILE *f, const char *t, uint32_t beg, uint32_t end,
-		    size_t max, int from_end)
+void scd_report__snippet(FILE *f, const char *t, uint32_t beg, uint32_t end,
+			 size_t max, int from_end)
 {
 	size_t i, n = 0;
 	int ws = 0;
@@ -248,7 +245,7 @@ static void snippet(FILE *f, const char *t, uint32_t beg, uint32_t end,
 		fputs("…", f);
 }
 
-static void kind_counts(FILE *f, const scd_diff *d, const palette *p)
+static void kind_counts(FILE *f, const scd_diff *d, const scd_report__palette *p)
 {
 	static const scd_kind order[] = { SCD_KIND_EDIT, SCD_KIND_OCR, SCD_KIND_VARIANT,
 					  SCD_KIND_PUNCT, SCD_KIND_WIDTH, SCD_KIND_LAYOUT };
@@ -259,7 +256,7 @@ static void kind_counts(FILE *f, const scd_diff *d, const palette *p)
 			d->counts[order[i]]);
 }
 
-static void where(FILE *f, const scd_input *in, scd_range r)
+void scd_report__where(FILE *f, const scd_input *in, scd_range r)
 {
 	fprintf(f, "%zu:%zu", scd_input_line(in, r.beg), scd_input_column(in, r.beg));
 }
@@ -267,20 +264,20 @@ static void where(FILE *f, const scd_input *in, scd_range r)
 int scd_report_text(FILE *f, const scd_diff *d, const scd_report_options *opts)
 {
 	scd_report_options o = SCD_REPORT_OPTIONS_INIT;
-	const palette *p;
+	const scd_report__palette *p;
 	const char *ta, *tb;
 	size_t la, lb, i, j = 0, ua = 0, ub = 0;
 	const char *pa = scd_input_path(d->a), *pb = scd_input_path(d->b);
 
 	if (opts)
 		o = *opts;
-	p = o.color ? &colors : &plain;
+	p = o.color ? &scd_report__colors : &scd_report__plain;
 	ta = scd_input_text(d->a, &la);
 	tb = scd_input_text(d->b, &lb);
 	for (i = 0; i < d->nunmatched_a; i++)
-		ua += nchars(ta, d->unmatched_a[i].beg, d->unmatched_a[i].end);
+		ua += scd_report__nchars(ta, d->unmatched_a[i].beg, d->unmatched_a[i].end);
 	for (i = 0; i < d->nunmatched_b; i++)
-		ub += nchars(tb, d->unmatched_b[i].beg, d->unmatched_b[i].end);
+		ub += scd_report__nchars(tb, d->unmatched_b[i].beg, d->unmatched_b[i].end);
 
 	fprintf(f, "%s--- %s%s (%s, %zu bytes)\n%s+++ %s%s (%s, %zu bytes)\n",
 		p->head, pa, p->off, scd_input_encoding(d->a), scd_input_size(d->a),
@@ -309,22 +306,22 @@ int scd_report_text(FILE *f, const scd_diff *d, const scd_report_options *opts)
 				continue;
 			}
 			fputs("  ", f);
-			where(f, d->a, x->a);
+			scd_report__where(f, d->a, x->a);
 			fputs(" ⇄ ", f);
-			where(f, d->b, x->b);
+			scd_report__where(f, d->b, x->b);
 			fprintf(f, "  %s", scd_kind_name(x->kind));
 			if (x->reason)
 				fprintf(f, " (%s)", x->reason);
 			fputs("  ", f);
 			fputs(p->dim, f);
-			snippet(f, ta, b->a.beg > x->a.beg ? x->a.beg : b->a.beg, x->a.beg, o.context, 1);
+			scd_report__snippet(f, ta, b->a.beg > x->a.beg ? x->a.beg : b->a.beg, x->a.beg, o.context, 1);
 			fputs(p->off, f);
 			fprintf(f, "%s[-", p->del);
-			snippet(f, ta, x->a.beg, x->a.end, 200, 0);
+			scd_report__snippet(f, ta, x->a.beg, x->a.end, 200, 0);
 			fprintf(f, "-]%s%s{+", p->off, p->ins);
-			snippet(f, tb, x->b.beg, x->b.end, 200, 0);
+			scd_report__snippet(f, tb, x->b.beg, x->b.end, 200, 0);
 			fprintf(f, "+}%s%s", p->off, p->dim);
-			snippet(f, ta, x->a.end, (uint32_t)(x->a.end + 4 * o.context < la ? x->a.end + 4 * o.context : la), o.context, 0);
+			scd_report__snippet(f, ta, x->a.end, (uint32_t)(x->a.end + 4 * o.context < la ? x->a.end + 4 * o.context : la), o.context, 0);
 			fputs(p->off, f);
 			if (x->suggested)
 				fprintf(f, "  → %s", x->suggest[0] ? x->suggest : "(none)");
@@ -357,8 +354,8 @@ int scd_report_text(FILE *f, const scd_diff *d, const scd_report_options *opts)
 			fprintf(f, "\n%sonly in %s:%s\n", p->head, on_a ? pa : pb, p->off);
 		fprintf(f, "  lines %zu-%zu (%zu chars)  %s", scd_input_line(in, r.beg),
 			scd_input_line(in, r.end > r.beg ? r.end - 1 : r.beg),
-			nchars(t, r.beg, r.end), on_a ? p->del : p->ins);
-		snippet(f, t, r.beg, r.end, 40, 0);
+			scd_report__nchars(t, r.beg, r.end), on_a ? p->del : p->ins);
+		scd_report__snippet(f, t, r.beg, r.end, 40, 0);
 		fprintf(f, "%s\n", p->off);
 	}
 	return ferror(f) ? scd_error__set(SCD_EIO, "write error") : 0;
@@ -381,19 +378,19 @@ int scd_report_check_json(FILE *f, const scd_check *check,
 			continue;
 		t = scd_input_text(in, NULL);
 		fputs(i ? ",\n{\"path\":" : "\n{\"path\":", f);
-		json_string(f, scd_input_path(in), strlen(scd_input_path(in)));
+		scd_report__json_string(f, scd_input_path(in), strlen(scd_input_path(in)));
 		fputs(",\"span\":", f);
-		json_span(f, in, x->span);
+		scd_report__json_span(f, in, x->span);
 		fputs(",\"lines\":", f);
-		json_lines(f, in, x->span);
+		scd_report__json_lines(f, in, x->span);
 		fputs(",\"text\":", f);
-		json_string(f, t + x->span.beg, x->span.end - x->span.beg);
+		scd_report__json_string(f, t + x->span.beg, x->span.end - x->span.beg);
 		fputs(",\"suggest\":", f);
-		json_string(f, x->suggest, strlen(x->suggest));
+		scd_report__json_string(f, x->suggest, strlen(x->suggest));
 		fprintf(f, ",\"kind\":\"%s\",\"reason\":", scd_kind_name(x->kind));
-		json_string(f, x->reason ? x->reason : "", x->reason ? strlen(x->reason) : 0);
+		scd_report__json_string(f, x->reason ? x->reason : "", x->reason ? strlen(x->reason) : 0);
 		fputs(",\"confidence\":", f);
-		json_fraction(f, x->confidence);
+		scd_report__json_fraction(f, x->confidence);
 		fputc('}', f);
 	}
 	fputs("]}\n", f);
@@ -405,12 +402,12 @@ int scd_report_check_text(FILE *f, const scd_check *check,
 			  const scd_report_options *opts)
 {
 	scd_report_options o = SCD_REPORT_OPTIONS_INIT;
-	const palette *p;
+	const scd_report__palette *p;
 	size_t i;
 
 	if (opts)
 		o = *opts;
-	p = o.color ? &colors : &plain;
+	p = o.color ? &scd_report__colors : &scd_report__plain;
 	for (i = 0; i < check->nflags; i++) {
 		const scd_flag *x = &check->flags[i];
 		const scd_input *in = x->input < n ? inputs[x->input] : NULL;
@@ -421,13 +418,13 @@ int scd_report_check_text(FILE *f, const scd_check *check,
 			continue;
 		t = scd_input_text(in, &len);
 		fprintf(f, "%s:", scd_input_path(in));
-		where(f, in, x->span);
+		scd_report__where(f, in, x->span);
 		fprintf(f, ": %s (%s)  %s", scd_kind_name(x->kind), x->reason ? x->reason : "", p->dim);
-		snippet(f, t, x->span.beg > 64 ? x->span.beg - 64 : 0, x->span.beg, o.context, 1);
+		scd_report__snippet(f, t, x->span.beg > 64 ? x->span.beg - 64 : 0, x->span.beg, o.context, 1);
 		fprintf(f, "%s%s[", p->off, p->del);
-		snippet(f, t, x->span.beg, x->span.end, 40, 0);
+		scd_report__snippet(f, t, x->span.beg, x->span.end, 40, 0);
 		fprintf(f, "]%s%s", p->off, p->dim);
-		snippet(f, t, x->span.end, (uint32_t)(x->span.end + 4 * o.context < len ? x->span.end + 4 * o.context : len),
+		scd_report__snippet(f, t, x->span.end, (uint32_t)(x->span.end + 4 * o.context < len ? x->span.end + 4 * o.context : len),
 			o.context, 0);
 		fprintf(f, "%s  → %s%s%s  (%.2f)\n", p->off, p->ins, x->suggest, p->off, x->confidence);
 	}

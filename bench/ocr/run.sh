@@ -10,8 +10,10 @@
 #    per character (default 0.005, i.e. 1 per 200), kinds balanced;
 # 2. bench/ocr/score.py: scodiff --json --show=all on each pair, pooled
 #    per-kind labels, ocr/edit precision, ocr/variant/edit recall,
-#    suggestion accuracy; and scodiff on A vs A re-wrapped (clean-text false
-#    flags per 10,000 characters);
+#    suggestion accuracy; scodiff on A vs A re-wrapped (clean-text false
+#    flags per 10,000 characters); and `scodiff check` on A alone (false
+#    flags per 10,000 characters) and on B alone (recall per injected kind,
+#    precision, suggestion accuracy);
 # 3. bench/ocr/tesseract.sh: real OCR confusions (tesseract chi_sim on
 #    rendered paragraphs, --chars characters, at --dpis); skipped with a
 #    note when tesseract cannot be installed, or with --no-tesseract;
@@ -38,7 +40,7 @@ dpis="100 150 300"
 tess=1
 examples=0
 
-usage() { sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 die() { echo "run.sh: $*" >&2; exit 2; }
 need_arg() { [ "$2" -ge 2 ] || die "$1 needs a value"; }
 

@@ -41,6 +41,32 @@ Figures:
                   any other non-layout difference, and text left unmatched)
   contract        differences whose a_text/b_text differ from the file bytes
                   at their ranges (should be 0)
+
+`scodiff check` (one text, no second rendering; it looks only for single
+substituted characters -- sound/shape slips -- and traditional forms, so
+doubled, dropped and edited text is out of its reach and reported for
+completeness only).  Per DIR, `scodiff check --json A.txt` and
+`scodiff check --json B.txt`, kept as DIR/check-A.json and DIR/check-B.json
+(exit 0 or 1; 2 is trouble).  Flag spans go through the same byte offset ->
+non-whitespace index turn as differences.
+  check clean flags  every flag on A (clean corpus text) is a false flag:
+                  flags per 10,000 non-whitespace characters of A, and by
+                  flag kind (ocr, variant)
+  check recall    per injected kind: injections whose side-b range a flag
+                  on B overlaps (the `touches` rule above, side b only) /
+                  all injections of that kind; flag kinds (ocr/variant) of
+                  the matched injections are counted too
+  check precision flags on B that match a sound, shape, doubled, dropped or
+                  variant injection / all flags on B; a flag matching only
+                  edit1/editN injections, or none, is wrong (those matching
+                  none and also raised on A -- same text and suggestion,
+                  counted as a multiset -- are counted apart: slips of the
+                  corpus itself)
+  check suggestions  of the flags counted right by check precision: those
+                  whose "suggest" equals the matched injection's a_text
+                  (the clean character); per injected kind as well
+  check contract  flags whose path is not the file or whose text differs
+                  from the file bytes at their span (should be 0)
 Exit status 0, or 2 on trouble (scodiff exit status 2, bad report).
 """
 
@@ -68,17 +94,28 @@ def die(msg):
     sys.exit(2)
 
 
-def run_scodiff(scodiff, a, b, out):
+def run_json(cmd, out):
+    """run cmd (exit 0 or 1 expected), stdout to out, return it parsed"""
     with open(out, 'wb') as f:
-        p = subprocess.run([scodiff, '--json', '--show=all', a, b], stdout=f,
-                           stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        p = subprocess.run(cmd, stdout=f, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
     if p.returncode not in (0, 1):
-        die(f'{scodiff} {a} {b}: exit {p.returncode}: {p.stderr.decode(errors="replace").strip()}')
+        die(f'{" ".join(cmd)}: exit {p.returncode}: {p.stderr.decode(errors="replace").strip()}')
     try:
         with open(out, encoding='utf-8') as f:
             return json.load(f)
     except ValueError as e:
         die(f'{out}: not JSON: {e}')
+
+
+def run_scodiff(scodiff, a, b, out):
+    return run_json([scodiff, '--json', '--show=all', a, b], out)
+
+
+def run_check(scodiff, path, out):
+    flags = run_json([scodiff, 'check', '--json', path], out).get('flags')
+    if not isinstance(flags, list):
+        die(f'{out}: no "flags" list')
+    return flags
 
 
 class CharIndex:
@@ -127,6 +164,105 @@ def contract_errors(report, a_bytes, b_bytes):
     return bad
 
 
+CHECK_RIGHT = set(SLIPS) | {'variant'}
+CHECK_FLAG_KINDS = ('ocr', 'variant', 'other')
+
+
+def check_new():
+    """the counts of the `scodiff check` part (one DIR or pooled)"""
+    return {'chars_a': 0, 'clean_flags': 0,
+            'clean_kinds': {k: 0 for k in CHECK_FLAG_KINDS},
+            'kinds': {k: {'n': 0, 'found': 0, 'flag_kinds': {f: 0 for f in CHECK_FLAG_KINDS},
+                          'suggest_n': 0, 'suggest_ok': 0} for k in KIND_ORDER},
+            'flags_b': 0, 'right': 0, 'on_edit': 0, 'on_none': 0, 'on_none_also_a': 0,
+            'suggest_n': 0, 'suggest_ok': 0, 'contract': 0}
+
+
+def check_add(tot, r):
+    for k, v in r.items():
+        if isinstance(v, dict):
+            check_add(tot.setdefault(k, {}), v)
+        else:
+            tot[k] = tot.get(k, 0) + v
+
+
+def check_contract(flags, path, data):
+    bad = 0
+    for f in flags:
+        s, e = f['span']
+        if f.get('path') != path or data[s:e].decode('utf-8', 'replace') != f.get('text'):
+            bad += 1
+    return bad
+
+
+def flag_kind(f):
+    return f.get('kind') if f.get('kind') in CHECK_FLAG_KINDS else 'other'
+
+
+def context(data, span, n=8):
+    """n characters either side of span, the span in [brackets]"""
+    s, e = span
+    pre = data[:s].decode('utf-8', 'replace')[-n:]
+    post = data[e:].decode('utf-8', 'replace')[:n]
+    return (pre + '[' + data[s:e].decode('utf-8', 'replace') + ']' + post).replace('\n', '⏎')
+
+
+def score_check(paths, datas, flags, ia, ib, injs, example):
+    """the `scodiff check` part of one DIR: flags = (on A, on B)"""
+    (fa, fb), (a_bytes, b_bytes) = flags, datas
+    c = check_new()
+    c['chars_a'] = ia.n
+    c['contract'] = check_contract(fa, paths[0], a_bytes) + check_contract(fb, paths[1], b_bytes)
+    c['clean_flags'] = len(fa)
+    on_a = {}
+    for f in fa:
+        c['clean_kinds'][flag_kind(f)] += 1
+        key = (f.get('text'), f.get('suggest'))
+        on_a[key] = on_a.get(key, 0) + 1
+        example('check flag on clean A', flag=dict(f, context=context(a_bytes, f['span'])))
+    for t in injs:
+        c['kinds'][t['kind']]['n'] += 1
+        t['_f'] = []
+    c['flags_b'] = len(fb)
+    for f in fb:
+        span = ib.span(f['span'])
+        hit = [t for t in injs if touches(span, t['_b'])]
+        for t in hit:
+            t['_f'].append(f)
+        right = [t for t in hit if t['kind'] in CHECK_RIGHT]
+        if right:
+            t = right[0]
+            c['right'] += 1
+            kk = c['kinds'][t['kind']]
+            kk['suggest_n'] += 1
+            c['suggest_n'] += 1
+            if f.get('suggest') == t['a_text']:
+                kk['suggest_ok'] += 1
+                c['suggest_ok'] += 1
+            else:
+                example(f'check wrong suggestion ({t["kind"]})', t, flag=f)
+        elif hit:
+            c['on_edit'] += 1
+            example(f'check flag on {hit[0]["kind"]}', hit[0], flag=f)
+        else:
+            c['on_none'] += 1
+            key = (f.get('text'), f.get('suggest'))
+            if on_a.get(key):
+                on_a[key] -= 1
+                c['on_none_also_a'] += 1
+            else:
+                example('check flag on B matching no injection (not on A)',
+                        flag=dict(f, context=context(b_bytes, f['span'])))
+    for t in injs:
+        kk = c['kinds'][t['kind']]
+        if t['_f']:
+            kk['found'] += 1
+            kk['flag_kinds'][flag_kind(t['_f'][0])] += 1
+        elif t['kind'] in ('sound', 'shape', 'variant'):
+            example(f'check missed {t["kind"]}', t)
+    return c
+
+
 def in_unmatched(span, ranges):
     s, e = span
     for r in ranges:
@@ -145,6 +281,8 @@ def score_dir(d, scodiff, examples):
     a_bytes, b_bytes, a2_bytes = (open(p, 'rb').read() for p in (A, B, A2))
     rep = run_scodiff(scodiff, A, B, os.path.join(d, 'report.json'))
     clean = run_scodiff(scodiff, A, A2, os.path.join(d, 'report-clean.json'))
+    chk = (run_check(scodiff, A, os.path.join(d, 'check-A.json')),
+           run_check(scodiff, B, os.path.join(d, 'check-B.json')))
     ia, ib, ia2 = CharIndex(a_bytes), CharIndex(b_bytes), CharIndex(a2_bytes)
 
     diffs = [x for x in rep.get('differences', []) if x.get('kind') != 'layout']
@@ -189,7 +327,7 @@ def score_dir(d, scodiff, examples):
     }
     ex = res['examples']
 
-    def example(tag, t=None, x=None):
+    def example(tag, t=None, x=None, flag=None):
         if len([e for e in ex if e['tag'] == tag]) >= examples:
             return
         e = {'tag': tag}
@@ -198,6 +336,9 @@ def score_dir(d, scodiff, examples):
         if x is not None:
             e['scodiff'] = {k: x[k] for k in ('kind', 'a', 'b', 'a_text', 'b_text', 'reason',
                                               'suggest', 'confidence') if k in x}
+        if flag is not None:
+            e['check'] = {k: flag[k] for k in ('span', 'lines', 'text', 'suggest', 'kind',
+                                               'reason', 'confidence', 'context') if k in flag}
         ex.append(e)
 
     for t in injs:
@@ -271,6 +412,7 @@ def score_dir(d, scodiff, examples):
         key = x['kind'] if x['kind'] in ('ocr', 'edit') else 'other'
         res['clean'][key] += 1
         example('clean-text difference', None, x)
+    res['check'] = score_check((A, B), (a_bytes, b_bytes), chk, ia, ib, injs, example)
     return res
 
 
@@ -282,12 +424,13 @@ def pool(results, max_examples=3):
            'clean': {'chars': 0, 'ocr': 0, 'edit': 0, 'other': 0, 'unmatched_chars': 0,
                      'blocks': 0},
            'contract': 0, 'lookalike_source': results[0].get('lookalike_source') if results else None,
-           'examples': []}
+           'examples': [], 'check': check_new()}
     for r in results:
         tot['chars_a'] += r['chars_a']
         tot['ocr_true'] += r['ocr_true']
         tot['edit_true'] += r['edit_true']
         tot['contract'] += r['contract']
+        check_add(tot['check'], r['check'])
         for k, v in r['diffs'].items():
             tot['diffs'][k] = tot['diffs'].get(k, 0) + v
         for k, v in r['suggest'].items():
@@ -338,7 +481,50 @@ def pool(results, max_examples=3):
     }
     for k, v in K.items():
         v['expected_share'] = ratio(v['labels'].get(EXPECTED.get(k, ''), 0), v['n'])
+    c = tot['check']
+    tot['figures'].update({
+        'check_clean_per_10k': round(10000 * c['clean_flags'] / c['chars_a'], 2)
+        if c['chars_a'] else None,
+        'check_recall': {k: ratio(v['found'], v['n']) for k, v in c['kinds'].items() if v['n']},
+        'check_precision': ratio(c['right'], c['flags_b']),
+        'check_suggest_accuracy': ratio(c['suggest_ok'], c['suggest_n']),
+    })
     return tot
+
+
+def check_rows(tot):
+    """(measure, n, ocr, variant, missed, suggest = clean, figure) rows of
+    the `scodiff check` part, for this table and table.py's"""
+    c, F = tot['check'], tot['figures']
+    ck = c['clean_kinds']
+    rows = [('check: clean text false flags /10k', f'{c["chars_a"]} chars', ck['ocr'], ck['variant'], '', '',
+             f'{F["check_clean_per_10k"] or 0:.2f} flags per 10k chars ({c["clean_flags"]} flags'
+             + (f', {ck["other"]} of another kind' if ck['other'] else '') + ')')]
+    K = c['kinds']
+    for k in ('sound', 'shape', 'variant'):
+        v = K[k]
+        if v['n']:
+            rows.append((f'check on B: recall {k}', v['n'], v['flag_kinds']['ocr'], v['flag_kinds']['variant'],
+                         v['n'] - v['found'], f'{v["suggest_ok"]}/{v["suggest_n"]}',
+                         f'recall {fmt(F["check_recall"].get(k))}'))
+    rest = [k for k in KIND_ORDER if k not in ('sound', 'shape', 'variant') and K[k]['n']]
+    if rest:
+        rows.append(('check on B: recall ' + '/'.join(rest), sum(K[k]['n'] for k in rest),
+                     sum(K[k]['flag_kinds']['ocr'] for k in rest),
+                     sum(K[k]['flag_kinds']['variant'] for k in rest),
+                     sum(K[k]['n'] - K[k]['found'] for k in rest), '',
+                     ', '.join(f'{k} {K[k]["found"]}/{K[k]["n"]}' for k in rest)
+                     + ' (not looked for: check flags single substituted characters and traditional forms)'))
+    rows.append(('check precision', '', '', '', '', '',
+                 f'{fmt(F["check_precision"])} ({c["right"]}/{c["flags_b"]} flags on B on an injected '
+                 f'slip or variant; {c["on_edit"]} on an edit1/editN, {c["on_none"]} on none, '
+                 f'{c["on_none_also_a"]} of these also flagged on A)'))
+    rows.append(('check suggestion accuracy', '', '', '', '', f'{c["suggest_ok"]}/{c["suggest_n"]}',
+                 f'{fmt(F["check_suggest_accuracy"])} (suggest = clean character, of the flags on a slip or variant)'))
+    if c['contract']:
+        rows.append(('check contract violations', c['contract'], '', '', '', '',
+                     'flags whose path/text ≠ the file at span'))
+    return rows
 
 
 def fmt(x, pct=False):
@@ -377,6 +563,9 @@ def table(tot):
         f'| clean text: other non-layout differences per 10k / unmatched chars | {F["clean_other_per_10k"]} / {tot["clean"]["unmatched_chars"]} |',
         f'| contract violations (a_text/b_text ≠ bytes at range) | {tot["contract"]} |',
     ]
+    lines += ['', '| scodiff check | n | ocr | variant | missed | suggest = clean | figure |',
+              '|---|---|---|---|---|---|---|']
+    lines += ['| ' + ' | '.join(str(x) for x in row) + ' |' for row in check_rows(tot)]
     return '\n'.join(out + lines)
 
 

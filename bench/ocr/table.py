@@ -7,7 +7,12 @@ tesseract.sh --json output.
 
 import argparse
 import json
+import os
 import sys
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from score import check_rows  # noqa: E402
 
 KIND_ORDER = ('sound', 'shape', 'variant', 'doubled', 'dropped', 'edit1', 'editN')
 EXPECTED = {'sound': 'ocr', 'shape': 'ocr', 'doubled': 'ocr', 'dropped': 'ocr',
@@ -67,6 +72,9 @@ def main():
     out.append(f'| clean text (A vs A re-wrapped) | {C["chars"]} chars | {C["ocr"]} | | {C["edit"]} | '
                f'{C["other"]} | | | {10000 * flags / C["chars"] if C["chars"] else 0:.2f} ocr+edit per 10k chars'
                f'{"; " + str(C["unmatched_chars"]) + " chars unmatched" if C["unmatched_chars"] else ""} |')
+    if 'check' in S:
+        for name, n, ocr, var, missed, sug, fig in check_rows(S):
+            out.append(f'| {name} | {n} | {ocr} | {var} | | | {missed} | {sug} | {fig} |')
     if T.get('skipped'):
         out.append(f'| tesseract | skipped: {T["skipped"]} | | | | | | | |')
     else:

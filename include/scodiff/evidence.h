@@ -61,6 +61,15 @@ size_t scd_evidence_word_at(scd_evidence *ev, const uint32_t *text, size_t n,
 			    size_t at);
 
 /*
+ * How many characters of text[0..n) (code points, n ≤ 16) lie inside
+ * dictionary words of two characters or more when ICU segments it: how
+ * well a whole window reads, where scd_evidence_word_at() asks about one
+ * place: 中国实现代化 makes the word 实现 where 中国式现代化 has 式 alone,
+ * but both read 4 of 6 (中国 实现 / 中国 现代).
+ */
+size_t scd_evidence_word_chars(scd_evidence *ev, const uint32_t *text, size_t n);
+
+/*
  * How well reading x[0..nx) fits between the characters before[0..nb)
  * (nearest first) and after[0..na): a log-probability under the texts'
  * own smoothed bigram model across the reading and its edges, plus a bonus

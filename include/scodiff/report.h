@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include "diff.h"
 #include "check.h"
+#include "collate.h"
+#include "scan.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -52,6 +54,31 @@ int scd_report_check_json(FILE *f, const scd_check *check,
 int scd_report_check_text(FILE *f, const scd_check *check,
 			  scd_input *const *inputs, size_t n,
 			  const scd_report_options *opts);
+
+/*
+ * The report of `scodiff collate`: JSON {"version":1,"witnesses":[...],
+ * "pivot","counts","places":[...],"additions":[...],"canonical"}
+ * (docs/json-report.md; offsets into the original files), or the terminal
+ * table: the witnesses, then per place the pivot's file:line:column, the
+ * consensus in the pivot's context and every reading with the witnesses
+ * that give it and its kind against the consensus, then the text only
+ * some witnesses hold or lack.  `opts` gives color and context only.
+ */
+int scd_report_collate_json(FILE *f, const scd_collation *c);
+int scd_report_collate_text(FILE *f, const scd_collation *c,
+			    const scd_report_options *opts);
+
+/*
+ * The report of `scodiff scan`: JSON {"version":1,"clusters":[{"id",
+ * "canonical","similarity","members":[{"path","span":[s,e],"lines":[l1,l2]
+ * ...}]...}],"boilerplate":[...],"documents":[{"path","bytes",
+ * "repeated_bytes"}]} (docs/json-report.md), or the terminal summary:
+ * clusters largest first, the boilerplate collapsed, then each document's
+ * share of repeated text.  `opts` gives color only.
+ */
+int scd_report_scan_json(FILE *f, const scd_scan *scan);
+int scd_report_scan_text(FILE *f, const scd_scan *scan,
+			 const scd_report_options *opts);
 
 #ifdef __cplusplus
 }

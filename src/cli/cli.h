@@ -19,6 +19,10 @@ int cmd_diff(int argc, char **argv);
 extern const char cmd_diff_help[];
 int cmd_check(int argc, char **argv);
 extern const char cmd_check_help[];
+int cmd_scan(int argc, char **argv);
+extern const char cmd_scan_help[];
+int cmd_collate(int argc, char **argv);
+extern const char cmd_collate_help[];
 
 /* "scodiff: <message>" on stderr; returns CLI_TROUBLE. */
 int cli_error(const char *fmt, ...)
@@ -43,6 +47,20 @@ int cli_want_color(const char *when, FILE *f);
  */
 int cli_read_two(scd_input **a, const char *pa, scd_input **b, const char *pb,
 		 const scd_input_options *opts);
+
+/* Parse a whole number from lo to hi given to --name; prints the error
+ * and returns CLI_TROUBLE when it is not one, else 0. */
+int cli_number(unsigned int *out, const char *arg, const char *name,
+	       unsigned long lo, unsigned long hi);
+
+/*
+ * Read the n inputs named paths[0..n) ('-' at most once) into *out
+ * (calloc'd, n entries; free each with scd_input_free(), then the array).
+ * On failure the first error is printed, nothing is returned, and -1
+ * comes back.
+ */
+int cli_read_inputs(scd_input ***out, char *const *paths, size_t n,
+		    const scd_input_options *opts);
 
 /* Flush and close stdout, reporting a write error. */
 int cli_close_stdout(void);

@@ -66,6 +66,46 @@ int cli_want_color(const char *when, FILE *f)
 	return -1;
 }
 
+int cli_number(unsigned int *out, const char *arg, const char *name,
+	       unsigned long lo, unsigned long hi)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (errno || *end || end == arg || v < lo || v > hi)
+		return cli_error("--%s takes a whole number from %lu to %lu, not '%s'",
+				 name, lo, hi, arg);
+	*out = (unsigned int)v;
+	return 0;
+}
+
+int cli_read_inputs(scd_input ***out, char *const *paths, size_t n,
+		    const scd_input_options *opts)
+{
+	scd_input **in;
+	size_t i, stdin_uses = 0;
+
+	*out = NULL;
+	for (i = 0; i < n; i++)
+		stdin_uses += !strcmp(paths[i], "-");
+	if (stdin_uses > 1)
+		return cli_error("only one input can be standard input"), -1;
+	if (!(in = calloc(n ? n : 1, sizeof(*in))))
+		return cli_error("out of memory"), -1;
+	for (i = 0; i < n; i++)
+		if (scd_input_read(&in[i], paths[i], opts) < 0) {
+			cli_error("%s", scd_error_last());
+			while (i-- > 0)
+				scd_input_free(in[i]);
+			free(in);
+			return -1;
+		}
+	*out = in;
+	return 0;
+}
+
 int cli_close_stdout(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout))

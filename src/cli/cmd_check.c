@@ -49,7 +49,7 @@ int cmd_check(int argc, char **argv)
 	scd_input **in = NULL;
 	scd_check *check = NULL;
 	const char *color = NULL;
-	size_t n = 0, i, stdin_uses = 0;
+	size_t n = 0, i;
 	int json = 0, c, status = CLI_TROUBLE, error;
 
 	opterr = 0;
@@ -88,19 +88,11 @@ int cmd_check(int argc, char **argv)
 	}
 	if (optind == argc)
 		return cli_error("check: expected at least one file (see scodiff check --help)");
-	for (i = (size_t)optind; i < (size_t)argc; i++)
-		stdin_uses += !strcmp(argv[i], "-");
-	if (stdin_uses > 1)
-		return cli_error("only one input can be standard input");
 	if ((ropts.color = cli_want_color(color, stdout)) < 0)
 		return cli_error("--color takes auto, always or never, not '%s'", color);
-	if (!(in = calloc((size_t)(argc - optind), sizeof(*in))))
-		return cli_error("out of memory");
-	for (i = (size_t)optind; i < (size_t)argc; i++, n++)
-		if (scd_input_read(&in[n], argv[i], &iopts) < 0) {
-			cli_error("%s", scd_error_last());
-			goto done;
-		}
+	if (cli_read_inputs(&in, argv + optind, (size_t)(argc - optind), &iopts) < 0)
+		return CLI_TROUBLE;
+	n = (size_t)(argc - optind);
 	if ((error = scd_check_inputs(&check, in, n, &copts)) < 0) {
 		cli_error("%s", scd_error_last());
 		goto done;

@@ -72,21 +72,6 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static int number(unsigned int *out, const char *arg, const char *name,
-		  unsigned long lo, unsigned long hi)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(arg, &end, 10);
-	if (errno || *end || end == arg || v < lo || v > hi)
-		return cli_error("--%s takes a whole number from %lu to %lu, not '%s'",
-				 name, lo, hi, arg);
-	*out = (unsigned int)v;
-	return 0;
-}
-
 int cmd_diff(int argc, char **argv)
 {
 	scd_diff_options dopts = SCD_DIFF_OPTIONS_INIT;
@@ -113,32 +98,32 @@ int cmd_diff(int argc, char **argv)
 			break;
 		case OPT_COLOR: color = optarg; break;
 		case OPT_CONTEXT:
-			if (number(&ropts.context, optarg, "context", 0, 1000))
+			if (cli_number(&ropts.context, optarg, "context", 0, 1000))
 				return CLI_TROUBLE;
 			break;
 		case OPT_ENCODING: iopts.encoding = optarg; break;
 		case OPT_K:
-			if (number(&dopts.align.k, optarg, "k", 1, 64))
+			if (cli_number(&dopts.align.k, optarg, "k", 1, 64))
 				return CLI_TROUBLE;
 			break;
 		case OPT_W:
-			if (number(&dopts.align.w, optarg, "w", 1, 1000))
+			if (cli_number(&dopts.align.w, optarg, "w", 1, 1000))
 				return CLI_TROUBLE;
 			break;
 		case OPT_MIN_TILE:
-			if (number(&dopts.align.min_tile, optarg, "min-tile", 1, 100000))
+			if (cli_number(&dopts.align.min_tile, optarg, "min-tile", 1, 100000))
 				return CLI_TROUBLE;
 			break;
 		case OPT_MAX_GAP:
-			if (number(&dopts.align.max_gap, optarg, "max-gap", 0, 100000))
+			if (cli_number(&dopts.align.max_gap, optarg, "max-gap", 0, 100000))
 				return CLI_TROUBLE;
 			break;
 		case OPT_MIN_BLOCK:
-			if (number(&dopts.align.min_block, optarg, "min-block", 1, 100000000))
+			if (cli_number(&dopts.align.min_block, optarg, "min-block", 1, 100000000))
 				return CLI_TROUBLE;
 			break;
 		case OPT_MAX_OCC:
-			if (number(&dopts.align.max_occ, optarg, "max-occ", 1, 1000000))
+			if (cli_number(&dopts.align.max_occ, optarg, "max-occ", 1, 1000000))
 				return CLI_TROUBLE;
 			break;
 		case 'h':

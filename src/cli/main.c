@@ -8,6 +8,8 @@
 static const cli_command commands[] = {
 	{ "diff", cmd_diff, "compare two renderings of a text (the default)" },
 	{ "check", cmd_check, "flag likely slips in texts with no second rendering" },
+	{ "scan", cmd_scan, "repeated passages in a collection, clustered" },
+	{ "collate", cmd_collate, "the consensus reading of several renderings" },
 	{ NULL, NULL, NULL }
 };
 

@@ -134,6 +134,38 @@ static void classify_ocr_sound(void **state)
 	assert_kind("三", "五", NULL, NULL, SCD_KIND_EDIT);
 }
 
+/* Shape slips the whole-glyph table misses, and what stays an edit. */
+static void classify_ocr_shape(void **state)
+{
+	scd_verdict v;
+
+	(void)state;
+	/* 己/已: one stroke apart, the table's strongest kind of pair */
+	v = classify_ctx("己", "已", NULL, NULL);
+	assert_int_equal(v.kind, SCD_KIND_OCR);
+	assert_string_equal(v.reason, "similar shape");
+	assert_true(v.confidence > 0.6);
+	/* 铭/铝 and 漾/澜 (tesseract's confusions of corpus text): the left
+	 * part is the same, the rest differs */
+	v = classify_ctx("漾", "澜", NULL, NULL);
+	assert_int_equal(v.kind, SCD_KIND_OCR);
+	assert_true(v.confidence > 0 && v.confidence < 0.5);
+	assert_kind("铭", "铝", NULL, NULL, SCD_KIND_OCR);
+	/* two characters for two, each a slip: 宪章 read as 完竟 */
+	v = classify_ctx("宪章", "完竟", NULL, NULL);
+	assert_int_equal(v.kind, SCD_KIND_OCR);
+	/* one of the two pairs alike is not enough */
+	assert_kind("宪法", "完竟", NULL, NULL, SCD_KIND_EDIT);
+	/* a number changed is an edit however alike the numerals look;
+	 * the same number in its accounting form is not */
+	assert_kind("三", "五", NULL, NULL, SCD_KIND_EDIT);
+	assert_kind("二", "三", NULL, NULL, SCD_KIND_EDIT);
+	v = classify_ctx("五", "伍", NULL, NULL);
+	assert_true(v.kind != SCD_KIND_EDIT);
+	/* nothing shared: 上/北, 海/京 */
+	assert_kind("上海", "北京", NULL, NULL, SCD_KIND_EDIT);
+}
+
 /* A character added next to an identical one is a doubling slip. */
 static void classify_ocr_doubled(void **state)
 {
@@ -252,6 +284,7 @@ int main(void)
 		cmocka_unit_test(surface_layout),
 		cmocka_unit_test(classify_edit),
 		cmocka_unit_test(classify_ocr_sound),
+		cmocka_unit_test(classify_ocr_shape),
 		cmocka_unit_test(classify_ocr_doubled),
 		cmocka_unit_test(classify_punct_only),
 		cmocka_unit_test(classify_surface_kinds),

@@ -100,6 +100,20 @@ static void dictionary_words(void **state)
 	assert_int_equal(scd_evidence_word_at(ev, wrong, 4, 3), 1);
 	/* out of range */
 	assert_int_equal(scd_evidence_word_at(ev, right, 4, 4), 0);
+	/* the whole window: 发展 路径 all in words, 路劲 leaves two out */
+	assert_int_equal(scd_evidence_word_chars(ev, right, 4), 4);
+	assert_int_equal(scd_evidence_word_chars(ev, wrong, 4), 2);
+	{
+		/* 中国实现代化 reads no better than 中国式现代化 (中国 现代
+		 * in words), though 实 makes a word (实现) where 式 stands
+		 * alone: it takes 现 from 现代 */
+		static const uint32_t shi4[] = { 0x4E2D, 0x56FD, 0x5F0F, 0x73B0, 0x4EE3, 0x5316 };
+		static const uint32_t shi2[] = { 0x4E2D, 0x56FD, 0x5B9E, 0x73B0, 0x4EE3, 0x5316 };
+		assert_int_equal(scd_evidence_word_at(ev, shi4, 6, 2), 1);
+		assert_int_equal(scd_evidence_word_at(ev, shi2, 6, 2), 2);
+		assert_int_equal(scd_evidence_word_chars(ev, shi4, 6), 4);
+		assert_int_equal(scd_evidence_word_chars(ev, shi2, 6), 4);
+	}
 	scd_evidence_free(ev);
 }
 
