@@ -295,22 +295,6 @@ static int map_range(const view *v, scd_range pr, unsigned int kinds,
 
 /* ---- readings ----------------------------------------------------------- */
 
-/* Index of the first key character beginning at or after off. */
-static size_t key_from(const scd_key *key, uint32_t off)
-{
-	const uint32_t *b = scd_key_begins(key);
-	size_t lo = 0, hi = scd_key_len(key);
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (b[mid] < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* The first code point of text at off. */
 static uint32_t cp_at(const char *t, uint32_t off)
 {
@@ -332,7 +316,7 @@ static int read_range(collator *k, size_t w, scd_range r, scd_range *span)
 	const scd_key *key = k->v[w].key;
 	const uint32_t *b = scd_key_begins(key), *e = scd_key_ends(key);
 	const char *t = scd_input_text(k->in[w], NULL);
-	size_t n = scd_key_len(key), i0 = key_from(key, r.beg), i;
+	size_t n = scd_key_len(key), i0 = scd_key_index(key, r.beg), i;
 	int error;
 
 	span->beg = span->end = r.beg;
@@ -451,8 +435,8 @@ static void window_of(const collator *k, const place_b *p, const reading_b *r,
 {
 	const scd_key *key = k->v[k->pivot].key;
 	const uint32_t *v = scd_key_values(key);
-	size_t n = scd_key_len(key), i0 = key_from(key, p->span.beg),
-	       i1 = key_from(key, p->span.end), j;
+	size_t n = scd_key_len(key), i0 = scd_key_index(key, p->span.beg),
+	       i1 = scd_key_index(key, p->span.end), j;
 	const char *s = k->pool + r->text;
 	int32_t i = 0, len = (int32_t)r->len;
 
@@ -537,8 +521,8 @@ static void context_of(const collator *k, const scd_attestation *a,
 	const scd_key *key = k->v[a->witness].key;
 	const uint32_t *b = scd_key_begins(key);
 	const char *t = scd_input_text(k->in[a->witness], NULL);
-	size_t n = scd_key_len(key), i0 = key_from(key, a->span.beg),
-	       i1 = key_from(key, a->span.end);
+	size_t n = scd_key_len(key), i0 = scd_key_index(key, a->span.beg),
+	       i1 = scd_key_index(key, a->span.end);
 
 	cx->before = i0 > 0 ? cp_at(t, b[i0 - 1]) : 0;
 	cx->after = i1 < n ? cp_at(t, b[i1]) : 0;

@@ -162,6 +162,21 @@ void scd_key_free(scd_key *key)
 
 size_t scd_key_len(const scd_key *key) { return key->len; }
 const uint32_t *scd_key_values(const scd_key *key) { return key->val; }
+size_t scd_key_index(const scd_key *key, uint32_t off)
+{
+	const uint32_t *b = scd_key_begins(key);
+	size_t lo = 0, hi = scd_key_len(key);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 const uint32_t *scd_key_begins(const scd_key *key) { return key->beg; }
 const uint32_t *scd_key_ends(const scd_key *key) { return key->end; }
 

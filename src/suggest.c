@@ -146,28 +146,11 @@ static size_t word_with(scd_evidence *ev, const uint32_t *before, size_t nb,
 	return scd_evidence_word_at(ev, t, n, nb);
 }
 
-/* Index of the first key character whose span begins at or after text
- * offset off. */
-static size_t key_at(const scd_key *k, uint32_t off)
-{
-	const uint32_t *beg = scd_key_begins(k);
-	size_t lo = 0, hi = scd_key_len(k);
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (beg[mid] < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* Count b's key characters [r) widened by one on each side (the pairs
  * across its edges). */
 static int count_b(scd_evidence *ev, const scd_key *kb, scd_range r)
 {
-	size_t n = scd_key_len(kb), i0 = key_at(kb, r.beg), i1 = key_at(kb, r.end);
+	size_t n = scd_key_len(kb), i0 = scd_key_index(kb, r.beg), i1 = scd_key_index(kb, r.end);
 
 	i0 = i0 ? i0 - 1 : 0;
 	i1 = i1 < n ? i1 + 1 : n;

@@ -65,6 +65,11 @@ const uint32_t *scd_key_values(const scd_key *key);
 const uint32_t *scd_key_begins(const scd_key *key);
 const uint32_t *scd_key_ends(const scd_key *key);
 
+/* Index of the first key character whose span begins at or after text
+ * offset off (scd_key_len() when none does): where a text range starts
+ * in the key. */
+size_t scd_key_index(const scd_key *key, uint32_t off);
+
 /*
  * The key of a single code point taken alone: NFKC then the folds of
  * `fold`.  Returns the number of key values written to out (at most

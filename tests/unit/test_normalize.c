@@ -128,6 +128,24 @@ static void key_is(const char *s, const uint32_t *want, size_t n)
 	scd_key_free(k);
 }
 
+/* Where a text offset falls in the key: "上 海 合作" has key 上海合作
+ * with spans at 0, 4, 8, 11 (bytes). */
+static void key_index(void **state)
+{
+	static const char t[] = "上 海 合作";
+	scd_key *k = NULL;
+
+	(void)state;
+	assert_int_equal(scd_normalize(&k, t, strlen(t), NULL), 0);
+	assert_int_equal(scd_key_len(k), 4);
+	assert_int_equal(scd_key_index(k, 0), 0);
+	assert_int_equal(scd_key_index(k, 3), 1);  /* the space before 海 */
+	assert_int_equal(scd_key_index(k, 4), 1);
+	assert_int_equal(scd_key_index(k, 11), 3);
+	assert_int_equal(scd_key_index(k, 14), 4); /* the end: none begins */
+	scd_key_free(k);
+}
+
 /*
  * Spans are valid and ordered: every span is a non-empty run of whole
  * characters inside the text, begins and ends never decrease, and two key
@@ -422,6 +440,7 @@ static void empty_text(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(key_index),
 		cmocka_unit_test(spaced_heading),
 		cmocka_unit_test(cjk_line_breaks),
 		cmocka_unit_test(latin_word_spaces),
