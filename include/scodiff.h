@@ -24,6 +24,7 @@
 #include "scodiff/check.h"
 #include "scodiff/collate.h"
 #include "scodiff/scan.h"
+#include "scodiff/store.h"
 #include "scodiff/report.h"
 
 #endif

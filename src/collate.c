@@ -899,7 +899,7 @@ int scd_collate_inputs(scd_collation **out, scd_input *const *inputs,
 	for (i = 0; i < k.npl; i++)
 		if (k.pl[i].tie)
 			break;
-	if (i < k.npl && (error = score_ties(&k)) < 0)
+	if (i < k.npl && !o.ties_by_order && (error = score_ties(&k)) < 0)
 		goto done;
 	for (i = 0; i < k.npl; i++)
 		decide(&k, &k.pl[i], c->counts);

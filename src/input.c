@@ -726,3 +726,19 @@ int scd_input_read(scd_input **out, const char *path,
 	*out = in;
 	return 0;
 }
+
+size_t scd_input_text_at(const scd_input *in, size_t byte)
+{
+	size_t lo = 0, hi, len;
+
+	scd_input_text(in, &len);
+	hi = len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (scd_input_offset(in, mid) < byte)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}

@@ -118,12 +118,16 @@ typedef struct {
 	/* The witness to align on, or -1 to choose the one with the highest
 	 * summed similarity to the others (the first of equals). */
 	int pivot;
+	/* Break ties by witness order alone (the earliest witness's reading),
+	 * without the evidence score: the store's rule, where the first
+	 * recorded rendering stands until a majority says otherwise. */
+	int ties_by_order;
 } scd_collate_options;
 
 #define SCD_COLLATE_OPTIONS_VERSION 1
 #define SCD_COLLATE_OPTIONS_INIT \
 	{ SCD_COLLATE_OPTIONS_VERSION, SCD_DIFF_OPTIONS_INIT, \
-	  SCD_COLLATE_KINDS_DEFAULT, -1 }
+	  SCD_COLLATE_KINDS_DEFAULT, -1, 0 }
 
 /*
  * Collate inputs[0..n) (n ≥ 1).  The consensus of a place is the reading

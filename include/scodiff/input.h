@@ -69,6 +69,12 @@ const char *scd_input_text(const scd_input *in, size_t *len);
  */
 size_t scd_input_offset(const scd_input *in, size_t off);
 
+/*
+ * The first text offset whose original byte offset is at or after `byte`:
+ * the inverse of scd_input_offset() on character boundaries.
+ */
+size_t scd_input_text_at(const scd_input *in, size_t byte);
+
 /* 1-based line number of text offset `off` (LF, CRLF and CR end lines). */
 size_t scd_input_line(const scd_input *in, size_t off);
 

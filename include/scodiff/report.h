@@ -11,6 +11,7 @@
 #include "check.h"
 #include "collate.h"
 #include "scan.h"
+#include "store.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -79,6 +80,18 @@ int scd_report_collate_text(FILE *f, const scd_collation *c,
 int scd_report_scan_json(FILE *f, const scd_scan *scan);
 int scd_report_scan_text(FILE *f, const scd_scan *scan,
 			 const scd_report_options *opts);
+
+/*
+ * The report of `scodiff store trace`: JSON {"version":1,"input","store",
+ * "commit","paragraphs":[{"span":[s,e],"lines":[l1,l2],"sources":[{"path",
+ * "witness","span":[s,e],"lines":[l1,l2],"similarity","statement",
+ * "first_commit"}]}]} (docs/json-report.md), or the terminal listing: each
+ * paragraph with its lines and its sources, best first.
+ */
+int scd_report_trace_json(FILE *f, const scd_store_trace *t, const char *store,
+			  const char *commit);
+int scd_report_trace_text(FILE *f, const scd_store_trace *t,
+			  const scd_report_options *opts);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,530 @@
+/*
+ * scodiff store ...: the git-backed archive of witnesses, statements and
+ * canonical texts, and the provenance audit (store.h).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <scodiff.h>
+#include "cli.h"
+
+const char cmd_store_help[] =
+"usage: scodiff store init [DIR]\n"
+"       scodiff store add [options] FILE...\n"
+"       scodiff store log [-v]\n"
+"       scodiff store show [--json] NUMBER\n"
+"       scodiff store canon NUMBER | --all\n"
+"       scodiff store trace [--json] [--threshold=X] FILE | --text=TEXT\n"
+"       scodiff store verify\n"
+"\n"
+"A store keeps every rendering of a text it is given (a witness: the\n"
+"file's bytes, path, size, encoding, hashes and time), the statements the\n"
+"witnesses share (passages found in two or more of them) and each\n"
+"statement's canonical text (the reading most of its witnesses give at\n"
+"every place; a tie goes to the earliest witness).  It is a git\n"
+"repository: each add is one commit, so 'git -C DIR log', 'git show' and\n"
+"'git fsck' work on it (layout: docs/store.md).\n"
+"\n"
+"  init     create an empty store in DIR (new or empty folder)\n"
+"  add      record files as witnesses, in one commit; the same bytes\n"
+"           again record nothing and say so\n"
+"  log      the store's commits, newest first (-v: whole messages)\n"
+"  show     a statement: canonical text, witnesses with byte ranges and\n"
+"           lines, and the readings where they differ\n"
+"  canon    the canonical text of a statement, or of all (--all)\n"
+"  trace    for each paragraph of FILE (or of --text), the recorded\n"
+"           witnesses holding it, with similarity, statement and the commit\n"
+"           that first recorded the witness\n"
+"  verify   check that objects, metadata and index agree\n"
+"\n"
+"options:\n"
+"  --store=DIR           the store (default $SCODIFF_STORE, else\n"
+"                        $XDG_DATA_HOME/scodiff/store, else\n"
+"                        ~/.local/share/scodiff/store)\n"
+"  --json                JSON output (show, trace; docs/json-report.md)\n"
+"  --threshold=X         trace: least similarity of a source (0.5)\n"
+"  --text=TEXT           trace: the text itself instead of a FILE\n"
+"  --min-length=N        add: shortest shared passage, key characters (30)\n"
+"  --wait=SECONDS        add: how long to wait for another add (120)\n"
+"  --encoding=NAME       charset of the files (default: detected)\n"
+"  --color=WHEN          auto (default), always or never\n"
+"  -v, --verbose         log: whole commit messages\n"
+"  -h, --help            this help\n"
+"\n"
+"exit status: 0 done (verify: sound), 2 trouble (verify: problems found).\n";
+
+enum { OPT_STORE = 256, OPT_JSON, OPT_THRESHOLD, OPT_TEXT, OPT_MIN_LENGTH, OPT_WAIT,
+       OPT_ENCODING, OPT_COLOR, OPT_ALL };
+
+static const struct option long_options[] = {
+	{ "store", required_argument, NULL, OPT_STORE },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "threshold", required_argument, NULL, OPT_THRESHOLD },
+	{ "text", required_argument, NULL, OPT_TEXT },
+	{ "min-length", required_argument, NULL, OPT_MIN_LENGTH },
+	{ "wait", required_argument, NULL, OPT_WAIT },
+	{ "encoding", required_argument, NULL, OPT_ENCODING },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "colour", required_argument, NULL, OPT_COLOR },
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+typedef struct {
+	const char *store, *text, *encoding, *color;
+	int json, all, verbose;
+	double threshold;
+	unsigned int min_length, wait;
+	char **args;
+	int nargs;
+	char *dflt; /* the default store path, malloc'd */
+} store_args;
+
+static const char *store_dir(store_args *a)
+{
+	const char *e = getenv("SCODIFF_STORE"), *base;
+	size_t l;
+
+	if (a->store)
+		return a->store;
+	if (e && *e)
+		return e;
+	if ((base = getenv("XDG_DATA_HOME")) && *base) {
+		l = strlen(base) + sizeof("/scodiff/store");
+		if ((a->dflt = malloc(l)))
+			snprintf(a->dflt, l, "%s/scodiff/store", base);
+	} else if ((base = getenv("HOME")) && *base) {
+		l = strlen(base) + sizeof("/.local/share/scodiff/store");
+		if ((a->dflt = malloc(l)))
+			snprintf(a->dflt, l, "%s/.local/share/scodiff/store", base);
+	}
+	return a->dflt ? a->dflt : "scodiff-store";
+}
+
+static int open_store(scd_store **s, store_args *a)
+{
+	if (scd_store_open(s, store_dir(a)) < 0)
+		return cli_error("%s", scd_error_last());
+	return 0;
+}
+
+static int parse_statement(size_t *n, const char *arg)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (!*arg || *end || errno || v == 0 || v > 999999 || arg[0] == '-')
+		return cli_error("'%s' is not a statement number (1 to 999999)", arg);
+	*n = (size_t)v;
+	return 0;
+}
+
+/* ---- subcommands -------------------------------------------------------- */
+
+static int do_init(store_args *a)
+{
+	const char *dir;
+
+	if (a->nargs > 1)
+		return cli_error("store init: one folder, got %d", a->nargs);
+	dir = a->nargs ? a->args[0] : store_dir(a);
+	if (scd_store_init(dir) < 0)
+		return cli_error("%s", scd_error_last());
+	printf("created an empty store in %s\n", dir);
+	return cli_close_stdout() ? CLI_TROUBLE : CLI_SAME;
+}
+
+static int do_add(store_args *a)
+{
+	scd_store_add_options o = SCD_STORE_ADD_OPTIONS_INIT;
+	scd_store_added *r = NULL;
+	scd_store *s = NULL;
+	size_t i, known = 0;
+	int status = CLI_TROUBLE;
+
+	if (a->nargs < 1)
+		return cli_error("store add: no files given (see scodiff store --help)");
+	for (i = 0; i < (size_t)a->nargs; i++)
+		if (!strcmp(a->args[i], "-"))
+			return cli_error("store add: '-' is not accepted: a witness is a file "
+					 "with a path");
+	o.input.encoding = a->encoding;
+	if (a->min_length)
+		o.min_length = a->min_length;
+	o.wait = a->wait;
+	if (open_store(&s, a))
+		return CLI_TROUBLE;
+	if (scd_store_add(s, &r, (const char *const *)a->args, (size_t)a->nargs, &o) < 0) {
+		cli_error("%s (nothing recorded)", scd_error_last());
+		goto done;
+	}
+	for (i = 0; i < r->nfiles; i++) {
+		const scd_added_file *f = &r->files[i];
+		if (f->status == SCD_ADDED_KNOWN) {
+			printf("%s: already recorded as witness %s (%s); nothing new\n", f->path,
+			       f->id, f->known_path);
+			known++;
+		}
+	}
+	if (r->committed) {
+		printf("commit %.12s  %s", r->commit, r->message);
+	} else {
+		printf("nothing new: %zu file%s already recorded; no commit\n", known,
+		       known == 1 ? "" : "s");
+	}
+	status = cli_close_stdout() ? CLI_TROUBLE : CLI_SAME;
+done:
+	scd_store_added_free(r);
+	scd_store_free(s);
+	return status;
+}
+
+static int print_commit(const scd_store_commit *c, void *payload)
+{
+	const store_args *a = payload;
+	char when[32];
+	time_t t = (time_t)c->time;
+	struct tm tm;
+	const char *nl = strchr(c->message, '\n');
+
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
+	if (a->verbose)
+		printf("commit %s\nDate:  %s\n\n%s\n", c->commit, when, c->message);
+	else
+		printf("%.12s %s  %.*s\n", c->commit, when,
+		       (int)(nl ? (size_t)(nl - c->message) : strlen(c->message)), c->message);
+	return 0;
+}
+
+static int do_log(store_args *a)
+{
+	scd_store *s = NULL;
+	int status = CLI_TROUBLE;
+
+	if (a->nargs)
+		return cli_error("store log: takes no arguments");
+	if (open_store(&s, a))
+		return CLI_TROUBLE;
+	if (scd_store_log(s, print_commit, a) < 0)
+		cli_error("%s", scd_error_last());
+	else
+		status = cli_close_stdout() ? CLI_TROUBLE : CLI_SAME;
+	scd_store_free(s);
+	return status;
+}
+
+static void json_str(const char *t)
+{
+	const unsigned char *p = (const unsigned char *)t;
+
+	putchar('"');
+	for (; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			printf("\\%c", *p);
+		else if (*p < 0x20)
+			printf("\\u%04x", *p);
+		else
+			putchar(*p);
+	}
+	putchar('"');
+}
+
+static int do_show(store_args *a)
+{
+	scd_store *s = NULL;
+	scd_store_statement *st = NULL;
+	scd_store_witness w;
+	size_t n = 0, i;
+	int status = CLI_TROUBLE;
+
+	if (a->nargs != 1)
+		return cli_error("store show: one statement number (see 'scodiff store canon --all')");
+	if (parse_statement(&n, a->args[0]))
+		return CLI_TROUBLE;
+	if (open_store(&s, a))
+		return CLI_TROUBLE;
+	if (scd_store_statement_get(s, &st, n) < 0) {
+		cli_error("%s", scd_error_last());
+		goto done;
+	}
+	if (a->json) {
+		printf("{\"version\":1,\"statement\":%zu,\"canonical\":", n);
+		json_str(st->canonical);
+		fputs(",\"witnesses\":[", stdout);
+	} else {
+		printf("statement %zu: %zu witness%s\n\n%s\n\nwitnesses:\n", n, st->nmembers,
+		       st->nmembers == 1 ? "" : "es", st->canonical);
+	}
+	for (i = 0; i < st->nmembers; i++) {
+		const scd_store_member *m = &st->members[i];
+		char first[41] = "";
+		if (scd_store_witness_get(s, &w, m->witness) < 0 ||
+		    scd_store_first_commit(s, first, m->witness) < 0) {
+			cli_error("%s", scd_error_last());
+			goto done;
+		}
+		if (a->json) {
+			printf("%s{\"witness\":\"%s\",\"path\":", i ? "," : "", m->witness);
+			json_str(w.path);
+			printf(",\"span\":[%zu,%zu],\"lines\":[%zu,%zu],\"similarity\":%.3f,"
+			       "\"first_commit\":\"%s\"}", m->span[0], m->span[1], m->lines[0],
+			       m->lines[1], m->similarity, first);
+		} else {
+			printf("  %s %s:%zu-%zu [bytes %zu-%zu] similarity %.3f, first recorded %.12s\n",
+			       m->witness, w.path, m->lines[0], m->lines[1], m->span[0], m->span[1],
+			       m->similarity, first);
+		}
+		scd_store_witness_clear(&w);
+	}
+	if (a->json)
+		fputs("]}\n", stdout);
+	status = CLI_SAME;
+	/* the readings where the witnesses differ: a collation of them */
+	if (!a->json && st->nmembers > 1) {
+		scd_input **in = calloc(st->nmembers, sizeof(*in));
+		scd_collate_options co = SCD_COLLATE_OPTIONS_INIT;
+		scd_report_options ro = SCD_REPORT_OPTIONS_INIT;
+		scd_collation *col = NULL;
+		int error = in ? 0 : -1;
+		for (i = 0; i < st->nmembers && error == 0; i++) {
+			scd_input *win = NULL;
+			const char *text;
+			size_t len, tb, te;
+			char name[512];
+			if ((error = scd_store_witness_input(s, &win, st->members[i].witness)) < 0)
+				break;
+			text = scd_input_text(win, &len);
+			tb = scd_input_text_at(win, st->members[i].span[0]);
+			te = scd_input_text_at(win, st->members[i].span[1]);
+			snprintf(name, sizeof(name), "%s:%zu-%zu", scd_input_path(win),
+				 st->members[i].lines[0], st->members[i].lines[1]);
+			error = scd_input_from_memory(&in[i], name, text + tb, te - tb, NULL);
+			scd_input_free(win);
+		}
+		co.ties_by_order = 1;
+		if (error == 0 && scd_collate_inputs(&col, in, st->nmembers, &co) == 0) {
+			ro.color = cli_want_color(a->color, stdout);
+			fputs("\nreadings:\n", stdout);
+			scd_report_collate_text(stdout, col, &ro);
+		} else {
+			cli_error("%s", scd_error_last());
+			status = CLI_TROUBLE;
+		}
+		scd_collation_free(col);
+		for (i = 0; in && i < st->nmembers; i++)
+			scd_input_free(in[i]);
+		free(in);
+	}
+	if (cli_close_stdout())
+		status = CLI_TROUBLE;
+done:
+	scd_store_statement_free(st);
+	scd_store_free(s);
+	return status;
+}
+
+static int do_canon(store_args *a)
+{
+	scd_store *s = NULL;
+	scd_store_statement *st = NULL;
+	size_t *nums = NULL, n = 0, i, one;
+	int status = CLI_TROUBLE;
+
+	if (a->all ? a->nargs != 0 : a->nargs != 1)
+		return cli_error("store canon: one statement number, or --all");
+	if (!a->all && parse_statement(&one, a->args[0]))
+		return CLI_TROUBLE;
+	if (open_store(&s, a))
+		return CLI_TROUBLE;
+	if (a->all) {
+		if (scd_store_statements(s, &nums, &n) < 0) {
+			cli_error("%s", scd_error_last());
+			goto done;
+		}
+	} else {
+		nums = &one;
+		n = 1;
+	}
+	for (i = 0; i < n; i++) {
+		if (scd_store_statement_get(s, &st, nums[i]) < 0) {
+			cli_error("%s", scd_error_last());
+			goto done;
+		}
+		if (a->all)
+			printf("== statement %zu (%zu witness%s)\n", nums[i], st->nmembers,
+			       st->nmembers == 1 ? "" : "es");
+		fputs(st->canonical, stdout);
+		if (a->all || (*st->canonical && st->canonical[strlen(st->canonical) - 1] != '\n'))
+			putchar('\n');
+		scd_store_statement_free(st);
+		st = NULL;
+	}
+	status = cli_close_stdout() ? CLI_TROUBLE : CLI_SAME;
+done:
+	if (nums != &one)
+		free(nums);
+	scd_store_statement_free(st);
+	scd_store_free(s);
+	return status;
+}
+
+static int do_trace(store_args *a)
+{
+	scd_store_trace_options o = SCD_STORE_TRACE_OPTIONS_INIT;
+	scd_input_options io = SCD_INPUT_OPTIONS_INIT;
+	scd_report_options ro = SCD_REPORT_OPTIONS_INIT;
+	scd_store *s = NULL;
+	scd_input *in = NULL;
+	scd_store_trace *t = NULL;
+	int status = CLI_TROUBLE, error;
+
+	if (a->text ? a->nargs != 0 : a->nargs != 1)
+		return cli_error("store trace: one FILE, or --text=TEXT");
+	if (a->threshold >= 0)
+		o.threshold = a->threshold;
+	io.encoding = a->encoding;
+	if (a->text)
+		error = scd_input_from_memory(&in, "--text", a->text, strlen(a->text), &io);
+	else
+		error = scd_input_read(&in, a->args[0], &io);
+	if (error < 0)
+		return cli_error("%s", scd_error_last());
+	if (open_store(&s, a))
+		goto done;
+	if (scd_store_trace_input(s, &t, in, &o) < 0) {
+		cli_error("%s", scd_error_last());
+		goto done;
+	}
+	if (a->json) {
+		error = scd_report_trace_json(stdout, t, scd_store_dir(s), t->commit);
+	} else {
+		ro.color = cli_want_color(a->color, stdout);
+		error = scd_report_trace_text(stdout, t, &ro);
+	}
+	if (error < 0 || cli_close_stdout()) {
+		cli_error("write error");
+		goto done;
+	}
+	status = CLI_SAME;
+done:
+	scd_store_trace_free(t);
+	scd_input_free(in);
+	scd_store_free(s);
+	return status;
+}
+
+static void print_problem(const char *problem, void *payload)
+{
+	size_t *n = payload;
+
+	printf("%s\n", problem);
+	(*n)++;
+}
+
+static int do_verify(store_args *a)
+{
+	scd_store *s = NULL;
+	size_t lines = 0;
+	int problems;
+
+	if (a->nargs)
+		return cli_error("store verify: takes no arguments");
+	if (open_store(&s, a))
+		return CLI_TROUBLE;
+	problems = scd_store_verify(s, print_problem, &lines);
+	if (problems < 0) {
+		cli_error("%s", scd_error_last());
+		scd_store_free(s);
+		return CLI_TROUBLE;
+	}
+	if (problems == 0)
+		printf("%s: sound\n", scd_store_dir(s));
+	else
+		printf("%s: %d problem%s\n", scd_store_dir(s), problems, problems == 1 ? "" : "s");
+	scd_store_free(s);
+	if (cli_close_stdout())
+		return CLI_TROUBLE;
+	return problems ? CLI_TROUBLE : CLI_SAME;
+}
+
+int cmd_store(int argc, char **argv)
+{
+	static const struct { const char *name; int (*run)(store_args *); } sub[] = {
+		{ "init", do_init }, { "add", do_add }, { "log", do_log },
+		{ "show", do_show }, { "canon", do_canon }, { "trace", do_trace },
+		{ "verify", do_verify }, { NULL, NULL }
+	};
+	store_args a;
+	const char *name;
+	size_t i;
+	int c, status;
+
+	memset(&a, 0, sizeof(a));
+	a.threshold = -1;
+	a.wait = 120;
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		fputs(cmd_store_help, argc < 2 ? stderr : stdout);
+		if (argc < 2)
+			return CLI_TROUBLE;
+		return cli_close_stdout() ? CLI_TROUBLE : CLI_SAME;
+	}
+	name = argv[1];
+	for (i = 0; sub[i].name && strcmp(sub[i].name, name); i++)
+		;
+	if (!sub[i].name)
+		return cli_error("store: unknown command '%s' (init, add, log, show, canon, "
+				 "trace, verify; see scodiff store --help)", name);
+	opterr = 0;
+	optind = 1;
+	argc--;
+	argv++;
+	while ((c = getopt_long(argc, argv, "hv", long_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_STORE: a.store = optarg; break;
+		case OPT_JSON: a.json = 1; break;
+		case OPT_TEXT: a.text = optarg; break;
+		case OPT_ALL: a.all = 1; break;
+		case OPT_ENCODING: a.encoding = optarg; break;
+		case OPT_COLOR: a.color = optarg; break;
+		case 'v': a.verbose = 1; break;
+		case OPT_THRESHOLD: {
+			char *end;
+			errno = 0;
+			a.threshold = strtod(optarg, &end);
+			if (!*optarg || *end || errno || a.threshold < 0 || a.threshold > 1)
+				return cli_error("--threshold takes a number from 0 to 1, not '%s'", optarg);
+			break;
+		}
+		case OPT_MIN_LENGTH:
+			if (cli_number(&a.min_length, optarg, "min-length", 16, 100000))
+				return CLI_TROUBLE;
+			break;
+		case OPT_WAIT:
+			if (cli_number(&a.wait, optarg, "wait", 0, 86400))
+				return CLI_TROUBLE;
+			break;
+		case 'h':
+			fputs(cmd_store_help, stdout);
+			return cli_close_stdout() ? CLI_TROUBLE : CLI_SAME;
+		case ':':
+			return cli_error("option '%s' needs a value (see --help)", argv[optind - 1]);
+		default:
+			return cli_error("unknown option '%s' (see scodiff store --help)", argv[optind - 1]);
+		}
+	}
+	if (a.color && cli_want_color(a.color, stdout) < 0)
+		return cli_error("--color takes auto, always or never, not '%s'", a.color);
+	a.args = argv + optind;
+	a.nargs = argc - optind;
+	status = sub[i].run(&a);
+	free(a.dflt);
+	return status;
+}
