@@ -10,6 +10,7 @@ static const cli_command commands[] = {
 	{ "check", cmd_check, "flag likely slips in texts with no second rendering" },
 	{ "scan", cmd_scan, "repeated passages in a collection, clustered" },
 	{ "collate", cmd_collate, "the consensus reading of several renderings" },
+	{ "clean", cmd_clean, "an editor's cleanup pass, as text, patch or report" },
 	{ NULL, NULL, NULL }
 };
 
