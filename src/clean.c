@@ -278,6 +278,18 @@ static unsigned markdown_role(const char *s, size_t n, int *in_fence)
 	return 0;
 }
 
+/* Does s[0..n) start with a year (9.2024 年… is item 9, not a decimal)? */
+static int year_after(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && is_digit((uint8_t)s[i]))
+		i++;
+	while (i < n && s[i] == ' ')
+		i++;
+	return i >= 4 && starts(s + i, n - i, "年");
+}
+
 /* The role of a line from its content s[0..n) (trimmed). */
 static unsigned line_role(const char *s, size_t n, int *in_fence)
 {
@@ -327,7 +339,8 @@ static unsigned line_role(const char *s, size_t n, int *in_fence)
 	for (i = 0; i < n && is_digit((uint8_t)s[i]); i++)
 		;
 	if (i > 0 && i < n &&
-	    ((s[i] == '.' && !(i + 1 < n && is_digit((uint8_t)s[i + 1]))) ||
+	    ((s[i] == '.' && (!(i + 1 < n && is_digit((uint8_t)s[i + 1])) ||
+			      year_after(s + i + 1, n - i - 1))) ||
 	     starts(s + i, n - i, "、") || starts(s + i, n - i, "．") || s[i] == ')' ||
 	     starts(s + i, n - i, "）")))
 		{ role = ROLE_START; goto ending; }
@@ -557,33 +570,61 @@ static size_t width(const cleaner *k, const line *l)
 	return w;
 }
 
-/*
- * Should paragraph text [pbeg, l's end) continue on line m?  `cont` says
- * whether l already continues a line before it.
- */
-static int joins(cleaner *k, size_t pbeg, const line *l, const line *m, int cont)
+/* The next line after line i, across one blank line at most (two blank
+ * lines part paragraphs whatever their text); nlines when none. */
+static size_t next_line(const cleaner *k, size_t i)
 {
-	size_t wl, wm;
+	size_t j = i + 1;
+
+	if (j < k->nlines && (k->lines[j].role & ROLE_BLANK) &&
+	    !(k->lines[j].role & ROLE_VERBATIM))
+		j++;
+	return j;
+}
+
+/*
+ * Should the paragraph that starts on line `first` and has reached line i
+ * continue on line j?
+ */
+static int joins(cleaner *k, size_t first, size_t i, size_t j)
+{
+	const line *l = &k->lines[i], *m = &k->lines[j], *after;
+	size_t wl, wm, next;
 
 	if ((l->role & (ROLE_ALONE | ROLE_END | ROLE_BLANK)) ||
 	    (m->role & (ROLE_ALONE | ROLE_START | ROLE_BLANK)))
 		return 0;
-	if (has_clause(k->t, pbeg, l->cend) || binds_forward(last_cp(k, l)) ||
+	if (has_clause(k->t, k->lines[first].cbeg, l->cend) ||
+	    binds_forward(last_cp(k, l)) ||
 	    word_across(k, l->cbeg, l->cend, m->cbeg, m->cend))
 		return 1;
-	/* a wrapped sentence that ends on m */
-	if (cont && (m->role & ROLE_END))
+	/* Latin prose: a line that goes on in lowercase */
+	if (u_islower((UChar32)cp_at(k->t, k->n, m->cbeg)) && is_latin(cp_at(k->t, k->n, m->cbeg)) &&
+	    (is_latin(last_cp(k, l)) || last_cp(k, l) == ','))
 		return 1;
-	/*
-	 * Two lines of a column: m runs on (it ends no sentence) and l is as
-	 * wide as m, give or take a character or two.  A heading is narrower
-	 * or wider than the column it heads (in corpora/, 4 to 16 characters
-	 * over prose lines of 20 to 150; the one title of column width is 27
-	 * over 24).
-	 */
+	/* a wrapped sentence that ends on m */
+	if (i > first && (m->role & ROLE_END))
+		return 1;
 	wl = width(k, l);
 	wm = width(k, m);
-	return !(m->role & ROLE_END) && wm >= 8 && 10 * wl >= 9 * wm && wl <= wm + 1;
+	/*
+	 * The tail of a list item: a short unpunctuated line between two
+	 * items belongs to the one before (…专家工作组 | 会议).
+	 */
+	next = next_line(k, j);
+	after = next < k->nlines ? &k->lines[next] : NULL;
+	if ((k->lines[first].role & ROLE_START) && 2 * wm < wl &&
+	    !has_clause(k->t, m->cbeg, m->cend) && after && (after->role & ROLE_START))
+		return 1;
+	/*
+	 * Two lines of a column: m runs on (it ends no sentence) and l is
+	 * about as wide as m — not wider, and at least 80% of it (wrapped
+	 * lines in corpora/ differ by up to 15% where spaces and numbers
+	 * crowd one of them).  A heading is narrower or wider than the column
+	 * it heads (in corpora/, 4 to 16 characters over prose lines of 20 to
+	 * 150; the one title of column width is 27 over 23).
+	 */
+	return !(m->role & ROLE_END) && wm >= 8 && 10 * wl >= 8 * wm && wl <= wm + 1;
 }
 
 /* What stands where a line break is joined away: nothing in Chinese, a
@@ -615,14 +656,8 @@ static int find_paras(cleaner *k, para **out, size_t *nout)
 			continue;
 		}
 		for (;;) {
-			size_t j = i + 1;
-			/* across one blank line at most: two mark a paragraph */
-			if (j < k->nlines && (k->lines[j].role & ROLE_BLANK) &&
-			    !(k->lines[j].role & ROLE_VERBATIM))
-				j++;
-			if (!reflow || j >= k->nlines ||
-			    !joins(k, k->lines[first].cbeg, &k->lines[i], &k->lines[j],
-				   i > first))
+			size_t j = next_line(k, i);
+			if (!reflow || j >= k->nlines || !joins(k, first, i, j))
 				break;
 			if ((error = add_join(k, &k->lines[i], &k->lines[j])) < 0)
 				goto fail;
