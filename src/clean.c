@@ -157,7 +157,8 @@ static int binds_forward(uint32_t c)
 		0x7684 /* 的 */, 0x548C /* 和 */, 0x4E0E /* 与 */, 0x53CA /* 及 */,
 		0x6216 /* 或 */, 0x5728 /* 在 */, 0x5BF9 /* 对 */, 0x5C06 /* 将 */,
 		0x4E8E /* 于 */, 0x4E3A /* 为 */, 0x4ECE /* 从 */, 0x5411 /* 向 */,
-		0x628A /* 把 */, 0x88AB /* 被 */, 0x5E76 /* 并 */, 0x800C /* 而 */
+		0x628A /* 把 */, 0x88AB /* 被 */, 0x5E76 /* 并 */, 0x800C /* 而 */,
+		0x7B2C /* 第, before a number */
 	};
 	size_t i;
 
@@ -621,10 +622,12 @@ static int joins(cleaner *k, size_t first, size_t i, size_t j)
 	 * about as wide as m — not wider, and at least 80% of it (wrapped
 	 * lines in corpora/ differ by up to 15% where spaces and numbers
 	 * crowd one of them).  A heading is narrower or wider than the column
-	 * it heads (in corpora/, 4 to 16 characters over prose lines of 20 to
-	 * 150; the one title of column width is 27 over 23).
+	 * it heads (in corpora/, 4 to 16 characters over prose lines of 19 to
+	 * 150; the one title of column width is 27 over 23).  Lines under 16
+	 * characters are not taken for column lines: a dateline over a short
+	 * title (新华社天津9月1日电 | 牢记初心使命开创美好未来) would be.
 	 */
-	return !(m->role & ROLE_END) && wm >= 8 && 10 * wl >= 8 * wm && wl <= wm + 1;
+	return !(m->role & ROLE_END) && wm >= 16 && 10 * wl >= 8 * wm && wl <= wm + 1;
 }
 
 /* What stands where a line break is joined away: nothing in Chinese, a

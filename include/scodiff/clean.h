@@ -88,7 +88,7 @@ typedef struct {
 
 #define SCD_CLEAN_OPTIONS_VERSION 1
 #define SCD_CLEAN_OPTIONS_INIT \
-	{ SCD_CLEAN_OPTIONS_VERSION, SCD_CLEAN_RULES_ALL, 0.5, 0, 0.8, NULL, 0 }
+	{ SCD_CLEAN_OPTIONS_VERSION, SCD_CLEAN_RULES_ALL, 0.5, 0, 0.9, NULL, 0 }
 
 typedef struct {
 	scd_clean_kind kind;

@@ -42,7 +42,7 @@ const char cmd_clean_help[] =
 "                        reason (changes marked [review] are not applied)\n"
 "      --json            with --report: a JSON document (docs/json-report.md)\n"
 "      --fix=ocr         apply likely slips at or above --min-confidence\n"
-"      --min-confidence=X  0 to 1 (0.8); slips below it are only listed\n"
+"      --min-confidence=X  0 to 1 (0.9); slips below it are only listed\n"
 "      --rules=LIST      rules to run: reflow,space,punct,variant,ocr (all)\n"
 "      --punct=STYLE     fullwidth (default) or keep (punctuation untouched)\n"
 "      --encoding=NAME   charset of FILE (default: detected)\n"
