@@ -333,9 +333,10 @@ static unsigned line_role(const char *s, size_t n, int *in_fence)
 	/* a date line closing a statement: 2025 年 9 月 1 日 天津 */
 	for (i = 0; i < n && (is_digit((uint8_t)s[i]) || s[i] == ' '); i++)
 		;
-	if (i > 0 && starts(s + i, n - i, "年") && !has_clause && chars <= 24 &&
-	    strstr(s, "日") && (size_t)(strstr(s, "日") - s) < n)
-		return ROLE_ALONE;
+	if (i > 0 && starts(s + i, n - i, "年") && !has_clause && chars <= 24)
+		for (j = i; j < n; j++)
+			if (starts(s + j, n - j, "日"))
+				return ROLE_ALONE;
 	/* numbered and bulleted items: 1. 12、 一、 （一） ① ● */
 	for (i = 0; i < n && is_digit((uint8_t)s[i]); i++)
 		;
@@ -463,11 +464,9 @@ static int cut_lines(cleaner *k)
 	size_t i = 0;
 	int in_fence = 0, error;
 
-	while (i < k->n || (i == 0 && k->n == 0)) {
+	while (i < k->n) {
 		line *l;
 		size_t e = i, c;
-		if (k->n == 0)
-			break;
 		while (e < k->n && k->t[e] != '\n' && k->t[e] != '\r')
 			e++;
 		if ((error = scd_array_grow(k->lines, k->nlines, k->lcap)) < 0)
@@ -494,17 +493,7 @@ static int cut_lines(cleaner *k)
 			}
 		}
 		l->cend = (uint32_t)c;
-		{
-			/* line_role() may use strstr: give it a NUL-ended copy */
-			size_t len = l->cend - l->cbeg;
-			char *s = malloc(len + 1);
-			if (!s)
-				return scd_error__nomem();
-			memcpy(s, k->t + l->cbeg, len);
-			s[len] = '\0';
-			l->role = line_role(s, len, &in_fence);
-			free(s);
-		}
+		l->role = line_role(k->t + l->cbeg, l->cend - l->cbeg, &in_fence);
 		i = l->next;
 	}
 	return 0;
@@ -735,12 +724,11 @@ static int verbatim(const line *l)
  * touching a Chinese character turn full-width, brackets in pairs;
  * dashes run together become ——, a lone dash the connector —.
  */
-static int punct_para(cleaner *k, const para *p, size_t beg, size_t end)
+static int punct_para(cleaner *k, size_t beg, size_t end)
 {
 	size_t i = beg;
 	int error;
 
-	(void)p;
 	while (i < end) {
 		size_t at = i, j;
 		uint32_t c = next_cp(k->t, end, &i), f;
@@ -1045,7 +1033,7 @@ int scd_clean_input(scd_clean **out, const scd_input *in,
 		if (!(p->chinese = chinese_para(&k, p)) || verbatim(&k.lines[p->first]))
 			continue;
 		if ((o.rules & SCD_CLEAN_RULE(SCD_CLEAN_PUNCT)) &&
-		    (error = punct_para(&k, p, beg, end)) < 0)
+		    (error = punct_para(&k, beg, end)) < 0)
 			goto done;
 		if ((o.rules & SCD_CLEAN_RULE(SCD_CLEAN_SPACE)) &&
 		    (error = space_para(&k, p)) < 0)
