@@ -22,6 +22,7 @@
 #include "scodiff/diff.h"
 #include "scodiff/evidence.h"
 #include "scodiff/check.h"
+#include "scodiff/clean.h"
 #include "scodiff/collate.h"
 #include "scodiff/scan.h"
 #include "scodiff/store.h"

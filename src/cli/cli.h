@@ -25,6 +25,8 @@ int cmd_collate(int argc, char **argv);
 extern const char cmd_collate_help[];
 int cmd_store(int argc, char **argv);
 extern const char cmd_store_help[];
+int cmd_clean(int argc, char **argv);
+extern const char cmd_clean_help[];
 
 /* "scodiff: <message>" on stderr; returns CLI_TROUBLE. */
 int cli_error(const char *fmt, ...)

@@ -11,6 +11,7 @@ static const cli_command commands[] = {
 	{ "scan", cmd_scan, "repeated passages in a collection, clustered" },
 	{ "collate", cmd_collate, "the consensus reading of several renderings" },
 	{ "store", cmd_store, "a git-backed archive of witnesses, statements, provenance" },
+	{ "clean", cmd_clean, "an editor's cleanup pass, as text, patch or report" },
 	{ NULL, NULL, NULL }
 };
 

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# scodiff clean on the corpus: idempotent, the patch reproduces the output,
+# nothing of content lost (checked by scodiff diff itself), the judged
+# examples, --in-place, -o, and bad input.
+. "$TESTS/lib.sh"
+
+for f in "$CORPORA"/*.txt; do
+	b=$(basename "$f" .txt)
+	cp "$f" "$W/$b.txt"
+	run 1 clean "$W/$b.txt"
+	cp "$W/out" "$W/$b.clean"
+	# cleaning is idempotent: the cleaned text has nothing left to change
+	# (slips listed for review stay listed: status 1 then)
+	"$SCODIFF" clean "$W/$b.clean" >"$W/out" 2>"$W/err" </dev/null
+	if cmp -s "$W/out" "$W/$b.clean"; then ok; else fail "$b: clean(clean(x)) != clean(x)"; fi
+	"$SCODIFF" clean --report --json "$W/$b.clean" >"$W/out" 2>"$W/err" </dev/null
+	expect_eq "$b: changes left after cleaning" "$(jqv '[.counts[]] | add')" 0
+	# the patch applies to the original and gives the cleaned text
+	(cd "$W" && "$SCODIFF" clean --patch "$b.txt" >"$b.patch" </dev/null)
+	expect_eq "$b: --patch status" "$?" 1
+	if (cd "$W" && patch -s -o "$b.patched" "$b.txt" <"$b.patch") &&
+	   cmp -s "$W/$b.patched" "$W/$b.clean"; then ok; else fail "$b: the patch does not reproduce the output"; fi
+	# and patch -p1 finds the file by the a/ b/ names, as git would write
+	mkdir -p "$W/tree" && cp "$f" "$W/tree/$b.txt"
+	if (cd "$W/tree" && patch -s -p1 <"../$b.patch") && cmp -s "$W/tree/$b.txt" "$W/$b.clean"
+	then ok; else fail "$b: patch -p1 does not apply"; fi
+	# nothing of content lost: no edit between input and output, and the
+	# only ocr/variant differences are the changes the report lists
+	run 1 clean --report --json "$W/$b.txt"
+	cp "$W/out" "$W/$b.report.json"
+	jq -r '.changes[] | select(.applied and (.kind == "variant" or .kind == "ocr" or .kind == "reading"))
+	       | .original + ">" + .replacement' "$W/$b.report.json" | sort >"$W/$b.listed"
+	"$SCODIFF" diff --json "$W/$b.txt" "$W/$b.clean" >"$W/out" 2>"$W/err" </dev/null
+	expect_eq "$b: edits between input and output" "$(jqv '.counts.edit')" 0
+	expect_eq "$b: unmatched text" "$(jqv '(.unmatched_a | length) + (.unmatched_b | length)')" 0
+	jqv '.differences[] | select(.kind == "variant" or .kind == "ocr") | .a_text + ">" + .b_text' |
+		sort >"$W/$b.found"
+	if cmp -s "$W/$b.found" "$W/$b.listed"; then ok; else
+		fail "$b: ocr/variant differences $(tr '\n' ' ' <"$W/$b.found") != listed $(tr '\n' ' ' <"$W/$b.listed")"
+	fi
+	# every applied change is in the report's counts
+	expect_eq "$b: counts add up" \
+		"$(jq '[.counts[]] | add' "$W/$b.report.json")" \
+		"$(jq '[.changes[] | select(.applied)] | length' "$W/$b.report.json")"
+done
+
+# the declaration's opening: reflowed and de-spaced into one line of prose
+expect_eq "declaration opening" "$(head -n 1 "$W/tianjin-declaration-2025.clean")" \
+	"上海合作组织（以下称“上合组织”或“本组织”）成员国领导人于2025年9月1日在中国天津举行元首理事会会议，并发表宣言如下："
+# 強化 → 强化, listed as a variant at its line in the original
+expect_in "$W/astana-summit-2024.txt" '強化'
+expect_not_in "$W/astana-summit-2024.clean" '強'
+expect_in "$W/astana-summit-2024.clean" '进一步强化对'
+line=$(grep -n '強化' "$CORPORA/astana-summit-2024.txt" | cut -d: -f1)
+expect_eq "強 listed" "$(jq -r '.changes[] | select(.original == "強") | "\(.kind) \(.replacement) \(.lines[0])"' \
+	"$W/astana-summit-2024.report.json")" "variant 强 $line"
+# OCR slips are listed for review, not applied, unless --fix=ocr
+expect_eq "slips listed, not applied" \
+	"$(jq '[.changes[] | select(.kind == "ocr" and .applied)] | length' "$W/tianjin-eight-outcomes-2025.report.json")" 0
+run 1 clean --fix=ocr --min-confidence=0 --report --json "$W/tianjin-eight-outcomes-2025.txt"
+expect_eq "--fix=ocr applies them" "$(jqv '[.changes[] | select(.kind == "ocr")] | all(.applied)')" true
+expect_eq "--fix=ocr applies some" "$(jqv '.counts.ocr > 0')" true
+
+# the terminal report: one line per change and a summary
+run 1 clean --report "$W/astana-summit-2024.txt"
+expect_in "$W/out" 'astana-summit-2024.txt:[0-9]+:[0-9]+ variant 強 → 强  traditional form'
+expect_in "$W/out" '^.*astana-summit-2024.txt: [0-9]+ changes \(.*1 variant\), [0-9]+ listed for review$'
+
+# Latin text is left as it is: nothing to clean, status 0
+printf 'The New York Times reported on the summit, a, b and c.\n' >"$W/latin.txt"
+run 0 clean "$W/latin.txt"
+if cmp -s "$W/out" "$W/latin.txt"; then ok; else fail "Latin text changed"; fi
+
+# -o and --in-place (with a backup, atomically)
+cp "$CORPORA/tianjin-declaration-2025.txt" "$W/ip.txt"
+run 1 clean -o "$W/o.txt" "$W/ip.txt"
+if cmp -s "$W/o.txt" "$W/tianjin-declaration-2025.clean"; then ok; else fail "-o output differs"; fi
+expect_eq "-o writes nothing to stdout" "$(wc -c <"$W/out")" 0
+run 1 clean --in-place "$W/ip.txt"
+if cmp -s "$W/ip.txt" "$W/tianjin-declaration-2025.clean" &&
+   cmp -s "$W/ip.txt.orig" "$CORPORA/tianjin-declaration-2025.txt"; then ok; else fail "--in-place result or backup wrong"; fi
+run 0 clean --in-place --backup=.bak "$W/ip.txt"
+if [ ! -e "$W/ip.txt.bak" ]; then ok; else fail "a clean file got a backup"; fi
+cp "$CORPORA/astana-summit-2024.txt" "$W/ip2.txt"
+run 1 clean -i --backup=.bak "$W/ip2.txt"
+if [ -e "$W/ip2.txt.bak" ] && ! ls "$W"/ip2.txt.?????? >/dev/null 2>&1; then ok; else fail "--backup or temporary files wrong"; fi
+
+# non-UTF-8 input: cleaned and written as UTF-8; --patch refused
+iconv -f UTF-8 -t GB18030 "$CORPORA/tianjin-declaration-2025.txt" >"$W/gb.txt"
+run 1 clean "$W/gb.txt"
+if cmp -s "$W/out" "$W/tianjin-declaration-2025.clean"; then ok; else fail "GB18030 input cleaned differently"; fi
+run 2 clean --patch "$W/gb.txt"
+expect_in "$W/err" "^scodiff: '.*gb.txt': --patch needs UTF-8 input"
+
+# bad input: one line, status 2
+run 2 clean "$W/missing.txt"
+expect_eq "missing file: one line" "$(wc -l <"$W/err")" 1
+expect_in "$W/err" "missing.txt"
+head -c 4096 /dev/urandom >"$W/binary.bin"
+printf '\0\0\0' >>"$W/binary.bin"
+run 2 clean "$W/binary.bin"
+expect_eq "binary file: one line" "$(wc -l <"$W/err")" 1
+run 2 clean --rules=bogus "$W/latin.txt"
+run 2 clean --patch --report "$W/latin.txt"
+run 2 clean --in-place -
+run 2 clean
+run 0 clean --help
+expect_in "$W/out" '^usage: scodiff clean'
+
+finish
