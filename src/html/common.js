@@ -4,8 +4,7 @@
  * toggles the kinds, the tooltip, and a list rendered lazily in chunks.
  *
  * Every text of a document reaches the page through textContent or text
- * nodes, never as markup: that is what keeps a document that holds
- * "<script>" inert.
+ * nodes, never as markup: that is what keeps markup in a document inert.
  */
 "use strict";
 var SCD = (function () {

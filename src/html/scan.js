@@ -165,7 +165,10 @@
       (cl.docs === 1 ? "" : "s") + " \u00b7 " + cl.n + " chars" + (boiler ? "" : " \u00b7 similarity " + SCD.fmt(cl.sim))));
     if (!boiler) head.appendChild(chips(cl.counts));
     card.appendChild(head);
-    card.appendChild(el("div", "canon t", cl.canonical));
+    var canon = el("div", "canon t", cl.canonical);
+    canon.title = "canonical text (click to show it all)";
+    canon.addEventListener("click", function () { canon.classList.toggle("open"); });
+    card.appendChild(canon);
     var mem = el("div", "members");
     cl.members.forEach(function (x, k) {
       var label = D.docs[x.d].path + ":" + lines(x.l) + (x.c ? "  (canonical)" : "  similarity " + SCD.fmt(x.sim)) +
