@@ -93,6 +93,34 @@ int scd_report_trace_json(FILE *f, const scd_store_trace *t, const char *store,
 int scd_report_trace_text(FILE *f, const scd_store_trace *t,
 			  const scd_report_options *opts);
 
+/*
+ * HTML reports: one self-contained page (inline CSS and JavaScript, no
+ * network) to open in a browser.  No text of a document is written as
+ * HTML: it is carried as JSON inside the page (with '<', '>' and '&'
+ * escaped) and put in the page as text, so no input can inject markup or
+ * script.  Long reports render lazily as they are scrolled.  Each returns
+ * 0 or SCD_EIO (or SCD_ENOMEM).
+ *
+ * The comparison: both texts side by side, reflowed, aligned passages
+ * facing each other (passages moved in b marked and linked to where they
+ * went), differences colored by kind with a legend that toggles them
+ * (punct and width off at first), text in only one file marked, a summary
+ * and a list of passages with their lines in both files.  Kinds not in
+ * opts->show are left as plain text (counted in the summary); `opts` may
+ * be NULL (all kinds but layout).
+ */
+int scd_report_html_diff(FILE *f, const scd_diff *diff,
+			 const scd_report_options *opts);
+
+/*
+ * The scan: the documents and how much each pair shares (a matrix, or a
+ * strip per document for large collections), the clusters with their
+ * members, each member's text with its differences from the canonical
+ * one.  The members' texts are read again from the files (as scan.c's
+ * second pass does); a file that cannot be read is shown without them.
+ */
+int scd_report_html_scan(FILE *f, const scd_scan *scan);
+
 #ifdef __cplusplus
 }
 #endif

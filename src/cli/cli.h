@@ -69,4 +69,12 @@ int cli_read_inputs(scd_input ***out, char *const *paths, size_t n,
 /* Flush and close stdout, reporting a write error. */
 int cli_close_stdout(void);
 
+/*
+ * Write a report into the file at `path` ('-' = standard output) with
+ * write(f, arg).  On failure prints "scodiff: 'path': why", removes what
+ * was written of the file and returns CLI_TROUBLE; else 0.
+ */
+typedef int (*cli_writer)(FILE *f, const void *arg);
+int cli_write_file(const char *path, cli_writer write, const void *arg);
+
 #endif

@@ -159,3 +159,32 @@ int cli_read_two(scd_input **a, const char *pa, scd_input **b, const char *pb,
 	*b = jb.in;
 	return 0;
 }
+
+int cli_write_file(const char *path, cli_writer write, const void *arg)
+{
+	FILE *f;
+	int error, failed, e;
+
+	if (!strcmp(path, "-")) {
+		if (write(stdout, arg) < 0)
+			return cli_error("%s", scd_error_last());
+		return cli_close_stdout();
+	}
+	if (!(f = fopen(path, "w")))
+		return cli_error("'%s': cannot write: %s", path, strerror(errno));
+	errno = 0;
+	error = write(f, arg);
+	failed = error < 0 || fflush(f) != 0 || ferror(f);
+	e = errno;
+	/* a full disk may show only now, as the last bytes go */
+	if (fclose(f) != 0 && !failed) {
+		failed = 1;
+		e = errno;
+	}
+	if (!failed)
+		return 0;
+	remove(path);
+	if (error < 0 && error != SCD_EIO)
+		return cli_error("'%s': %s", path, scd_error_last());
+	return cli_error("'%s': write error%s%s", path, e ? ": " : "", e ? strerror(e) : "");
+}

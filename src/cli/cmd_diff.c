@@ -27,6 +27,11 @@ const char cmd_diff_help[] =
 "\n"
 "options:\n"
 "  --json                write the JSON report (docs/json-report.md)\n"
+"  --html=FILE           write a self-contained HTML report to FILE ('-':\n"
+"                        standard output) to open in a browser: both texts\n"
+"                        side by side, differences colored by kind; it\n"
+"                        replaces the terminal report (--json still goes\n"
+"                        to standard output)\n"
 "  --show=KINDS          kinds listed one by one (comma list or 'all');\n"
 "                        default edit,ocr in the terminal, all but layout\n"
 "                        in JSON; the others are counted\n"
@@ -51,11 +56,13 @@ const char cmd_diff_help[] =
 
 enum {
 	OPT_JSON = 256, OPT_SHOW, OPT_IGNORE, OPT_COLOR, OPT_CONTEXT,
-	OPT_ENCODING, OPT_K, OPT_W, OPT_MIN_TILE, OPT_MAX_GAP, OPT_MIN_BLOCK, OPT_MAX_OCC
+	OPT_ENCODING, OPT_K, OPT_W, OPT_MIN_TILE, OPT_MAX_GAP, OPT_MIN_BLOCK, OPT_MAX_OCC,
+	OPT_HTML
 };
 
 static const struct option long_options[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "html", required_argument, NULL, OPT_HTML },
 	{ "show", required_argument, NULL, OPT_SHOW },
 	{ "ignore", required_argument, NULL, OPT_IGNORE },
 	{ "color", required_argument, NULL, OPT_COLOR },
@@ -72,6 +79,17 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+typedef struct {
+	const scd_diff *d;
+	const scd_report_options *o;
+} html_job;
+
+static int write_html(FILE *f, const void *arg)
+{
+	const html_job *j = arg;
+	return scd_report_html_diff(f, j->d, j->o);
+}
+
 int cmd_diff(int argc, char **argv)
 {
 	scd_diff_options dopts = SCD_DIFF_OPTIONS_INIT;
@@ -79,15 +97,16 @@ int cmd_diff(int argc, char **argv)
 	scd_input_options iopts = SCD_INPUT_OPTIONS_INIT;
 	scd_input *a = NULL, *b = NULL;
 	scd_diff *d = NULL;
-	const char *color = NULL;
+	const char *color = NULL, *html = NULL;
 	long show = -1, ignore = 0;
 	int json = 0, c, status = CLI_TROUBLE, error, k;
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+h", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_JSON: json = 1; break;
+		case OPT_HTML: html = optarg; break;
 		case OPT_SHOW:
 			if ((show = cli_parse_kinds(optarg, "--show")) < 0)
 				return CLI_TROUBLE;
@@ -142,11 +161,13 @@ int cmd_diff(int argc, char **argv)
 		return cli_error("only one of A and B can be standard input");
 	if ((ropts.color = cli_want_color(color, stdout)) < 0)
 		return cli_error("--color takes auto, always or never, not '%s'", color);
+	if (html && json && !strcmp(html, "-"))
+		return cli_error("--json and --html=- both write to standard output: give one");
 	if (json)
 		ropts.color = 0;
 	if (show >= 0)
 		ropts.show = (unsigned int)show;
-	else if (json)
+	else if (json || html)
 		ropts.show = SCD_SHOW_ALL & ~SCD_SHOW(SCD_KIND_LAYOUT);
 	dopts.keep_layout = (ropts.show & SCD_SHOW(SCD_KIND_LAYOUT)) != 0;
 
@@ -156,8 +177,16 @@ int cmd_diff(int argc, char **argv)
 		cli_error("%s", scd_error_last());
 		goto done;
 	}
+	if (html) {
+		/* the page marks every kind but layout it is given */
+		scd_report_options hopts = ropts;
+		html_job job = { d, &hopts };
+		hopts.show &= ~SCD_SHOW(SCD_KIND_LAYOUT);
+		if (cli_write_file(html, write_html, &job))
+			goto done;
+	}
 	error = json ? scd_report_json(stdout, d, &ropts)
-		     : scd_report_text(stdout, d, &ropts);
+		     : html ? 0 : scd_report_text(stdout, d, &ropts);
 	if (error < 0 || cli_close_stdout()) {
 		if (error < 0)
 			cli_error("%s", scd_error_last());

@@ -29,6 +29,11 @@ const char cmd_scan_help[] =
 "  --json                write {\"version\":1,\"clusters\":[...],\n"
 "                        \"boilerplate\":[...],\"documents\":[...]} (byte\n"
 "                        offsets into the original files)\n"
+"  --html=FILE           write a self-contained HTML report to FILE ('-':\n"
+"                        standard output): documents × documents shares,\n"
+"                        clusters, each member's text with its\n"
+"                        differences; it replaces the terminal report\n"
+"                        (--json still goes to standard output)\n"
 "  --min-length=N        shortest passage, in characters (30)\n"
 "  --threshold=X         least similarity of a member to its cluster's\n"
 "                        canonical text, 0 to 1 (0.5)\n"
@@ -48,11 +53,12 @@ const char cmd_scan_help[] =
 
 enum {
 	OPT_JSON = 256, OPT_MIN_LENGTH, OPT_THRESHOLD, OPT_WITHIN, OPT_ACROSS,
-	OPT_BOILERPLATE, OPT_COLOR, OPT_ENCODING
+	OPT_BOILERPLATE, OPT_COLOR, OPT_ENCODING, OPT_HTML
 };
 
 static const struct option long_options[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "html", required_argument, NULL, OPT_HTML },
 	{ "min-length", required_argument, NULL, OPT_MIN_LENGTH },
 	{ "threshold", required_argument, NULL, OPT_THRESHOLD },
 	{ "within", no_argument, NULL, OPT_WITHIN },
@@ -168,6 +174,11 @@ static int read_list(path_list *l)
 	return error;
 }
 
+static int write_html(FILE *f, const void *scan)
+{
+	return scd_report_html_scan(f, scan);
+}
+
 static void progress(size_t done, size_t total, void *payload)
 {
 	(void)payload;
@@ -182,16 +193,17 @@ int cmd_scan(int argc, char **argv)
 	scd_report_options ropts = SCD_REPORT_OPTIONS_INIT;
 	scd_scan *scan = NULL;
 	path_list paths = { NULL, 0, 0, 0 };
-	const char *color = NULL;
+	const char *color = NULL, *html = NULL;
 	int json = 0, within = 0, across = 0, c, status = CLI_TROUBLE, error, stdin_list = 0;
 	unsigned int v;
 	size_t i;
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+h", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_JSON: json = 1; break;
+		case OPT_HTML: html = optarg; break;
 		case OPT_MIN_LENGTH:
 			if (cli_number(&v, optarg, "min-length", 16, 1000000))
 				return CLI_TROUBLE;
@@ -227,6 +239,8 @@ int cmd_scan(int argc, char **argv)
 		return cli_error("scan: expected at least one file or folder (see scodiff scan --help)");
 	if ((ropts.color = cli_want_color(color, stdout)) < 0)
 		return cli_error("--color takes auto, always or never, not '%s'", color);
+	if (html && json && !strcmp(html, "-"))
+		return cli_error("--json and --html=- both write to standard output: give one");
 	if (within || across) {
 		/* --within and --across together mean both, as neither does */
 		o.within = within;
@@ -258,8 +272,10 @@ int cmd_scan(int argc, char **argv)
 	for (i = 0; i < scan->ndocs; i++)
 		if (scan->docs[i].error)
 			cli_error("%s (skipped)", scan->docs[i].error);
+	if (html && cli_write_file(html, write_html, scan))
+		goto done;
 	error = json ? scd_report_scan_json(stdout, scan)
-		     : scd_report_scan_text(stdout, scan, &ropts);
+		     : html ? 0 : scd_report_scan_text(stdout, scan, &ropts);
 	if (error < 0 || cli_close_stdout()) {
 		if (error < 0)
 			cli_error("%s", scd_error_last());

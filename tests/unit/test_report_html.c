@@ -1,0 +1,253 @@
+/*
+ * Unit tests of the HTML writers (report_html.c, report_html_scan.c):
+ * no document text can leave the page's data script, the data is the
+ * JSON the scripts read (pieces cut at the differences, reflowed text),
+ * and the scan page carries its members' texts read back from the files.
+ * The browser tests (tests/html/) check the rendered page.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "scodiff.h"
+#include "report_html.h"
+#include "util.h"
+
+/* What f wrote, NUL-terminated (open_memstream). */
+typedef struct {
+	FILE *f;
+	char *buf;
+	size_t len;
+} capture;
+
+static void cap_open(capture *c)
+{
+	c->buf = NULL;
+	c->len = 0;
+	c->f = open_memstream(&c->buf, &c->len);
+	assert_non_null(c->f);
+}
+
+static char *cap_close(capture *c)
+{
+	assert_int_equal(fclose(c->f), 0);
+	return c->buf;
+}
+
+static size_t count(const char *s, const char *what)
+{
+	size_t n = 0;
+	while ((s = strstr(s, what))) {
+		n++;
+		s += strlen(what);
+	}
+	return n;
+}
+
+/* The inside of the page's data script. */
+static char *data_of(const char *page)
+{
+	const char *b = strstr(page, "id=\"scd-data\">"), *e;
+	char *out;
+	assert_non_null(b);
+	b += strlen("id=\"scd-data\">");
+	e = strstr(b, "</script>");
+	assert_non_null(e);
+	out = malloc((size_t)(e - b) + 1);
+	assert_non_null(out);
+	memcpy(out, b, (size_t)(e - b));
+	out[e - b] = '\0';
+	return out;
+}
+
+static void json_string_escapes(void **state)
+{
+	static const char s[] = "</script><!--&\"\\\n\x01é";
+	capture c;
+	char *out;
+
+	(void)state;
+	cap_open(&c);
+	scd_html__json_string(c.f, s, sizeof(s) - 1);
+	out = cap_close(&c);
+	assert_string_equal(out, "\"\\u003c/script\\u003e\\u003c!--\\u0026\\\"\\\\\\n\\u0001é\"");
+	free(out);
+}
+
+/* t reflowed in one piece. */
+static char *flow(const char *t)
+{
+	scd_html__flow fl;
+	capture c;
+
+	cap_open(&c);
+	scd_html__flow_init(&fl, c.f);
+	scd_html__flow_put(&fl, t, 0, (uint32_t)strlen(t), (uint32_t)strlen(t));
+	return cap_close(&c);
+}
+
+static void reflow(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "上海\n合 作\r\n组织", "上海合作组织" },      /* wraps inside CJK are layout */
+		{ "Shanghai\nCooperation  Organisation", "Shanghai Cooperation Organisation" },
+		{ "2\n025年", "2025年" },                         /* a number wrapped stays one */
+		{ "会议。\n\n成员国", "会议。\\n成员国" },         /* a sentence ended at a break */
+		{ "本组\n\n织", "本组织" },                        /* a blank line mid-sentence */
+		{ "  \n前后\t \n", "前后" },
+		{ "a\x01" "b", "ab" },                             /* controls dropped */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *out = flow(cases[i].in);
+		assert_string_equal(out, cases[i].out);
+		free(out);
+	}
+}
+
+/* Pieces cut at differences flow as the whole text does: the whitespace
+ * before a piece is decided once, not again by the next piece. */
+static void pieces(void **state)
+{
+	static const char t[] = "ab c\nd<e>f";
+	scd_difference d[2];
+	scd_range whole = { 0, sizeof(t) - 1 }, only = { 8, 9 };
+	capture c;
+	char *out;
+
+	(void)state;
+	memset(d, 0, sizeof(d));
+	d[0].kind = SCD_KIND_EDIT;
+	d[0].a.beg = 2, d[0].a.end = 4;  /* " c" */
+	d[1].kind = SCD_KIND_PUNCT;
+	d[1].a.beg = d[1].a.end = 5;     /* an insertion before "d" */
+	cap_open(&c);
+	scd_html__side(c.f, t, whole, d, 2, 7, SCD_SHOW_ALL, 0, &only, 1);
+	out = cap_close(&c);
+	/* the space between "b" and "c" goes with the difference that
+	 * starts with it; the line break before "d" becomes one space */
+	assert_string_equal(out, "[\"ab\",[7,\" c\"],\" \",[8,\"\"],\"d\\u003ce\",[-1,\"\\u003e\"],\"f\"]");
+	free(out);
+
+	/* a kind not shown stays plain text and takes no number */
+	cap_open(&c);
+	scd_html__side(c.f, t, whole, d, 2, 0, SCD_SHOW(SCD_KIND_PUNCT), 0, NULL, 0);
+	out = cap_close(&c);
+	assert_string_equal(out, "[\"ab c \",[0,\"\"],\"d\\u003ce\\u003ef\"]");
+	free(out);
+}
+
+static void diff_page(void **state)
+{
+	static const char ta[] =
+		"上海合作组织成员国领导人于2025年9月1日在中国天津举行元首理事会会议。</script><script>alert(1)</script>\n"
+		"世界政治、经济形势及国际关系的其他各领域正经历深刻历史性变革 & 演进。\n";
+	static const char tb[] =
+		"上海合作组织成员国领导人于2025年9月1日在中国天津举行元首理事会会议.</script><script>alert(2)</script>\n"
+		"世界政治、经济形势及国际关系的其他各领域正经历深刻历史性变化 & 演进。\n";
+	scd_input *a = util_input("a<b>.txt", ta, sizeof(ta) - 1);
+	scd_input *b = util_input("b.txt", tb, sizeof(tb) - 1);
+	scd_diff *d = NULL;
+	capture c;
+	char *page, *data;
+
+	(void)state;
+	assert_int_equal(scd_diff_inputs(&d, a, b, NULL), 0);
+	assert_true(d->ndiffs > 0);
+	cap_open(&c);
+	assert_int_equal(scd_report_html_diff(c.f, d, NULL), 0);
+	page = cap_close(&c);
+	assert_int_equal(strncmp(page, "<!DOCTYPE html>", 15), 0);
+	assert_non_null(strstr(page, "Content-Security-Policy\" content=\"default-src 'none';"));
+	assert_int_equal(count(page, "<script"), 3);
+	assert_int_equal(count(page, "</script>"), 3);
+	assert_non_null(strstr(page, "</html>\n"));
+	data = data_of(page);
+	assert_null(strpbrk(data, "<>&"));
+	assert_non_null(strstr(data, "\"page\":\"diff\""));
+	assert_non_null(strstr(data, "\"path\":\"a\\u003cb\\u003e.txt\""));
+	assert_non_null(strstr(data, "\\u003cscript\\u003ealert("));
+	assert_non_null(strstr(data, "[0,\"1\"]") ? strstr(data, "[0,\"1\"]") : strstr(data, ",\"1\"]"));
+	/* every difference listed has its entry, numbered in order */
+	assert_non_null(strstr(data, "[0,\""));
+	assert_int_equal(count(data, "],\n["), d->ndiffs - 1);
+	free(data);
+	free(page);
+	scd_diff_free(d);
+	scd_input_free(a);
+	scd_input_free(b);
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void scan_page(void **state)
+{
+	static const char statement[] =
+		"世界政治、经济形势及国际关系的其他各领域正经历深刻历史性变革。国际体系朝着更加公正、平等、更具代表性的多极化方向演进。";
+	char dir[] = "/tmp/scd-html-XXXXXX", pa[64], pb[64], text[1024];
+	const char *paths[2] = { pa, pb };
+	scd_scan *scan = NULL;
+	capture c;
+	char *page, *data;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(pa, sizeof(pa), "%s/a.txt", dir);
+	snprintf(pb, sizeof(pb), "%s/b.txt", dir);
+	snprintf(text, sizeof(text), "春眠不觉晓<script>。\n%s\n", statement);
+	write_file(pa, text);
+	/* the second rendering with one character changed */
+	snprintf(text, sizeof(text), "白日依山尽。\n%s\n", statement);
+	memcpy(strstr(text, "变革"), "变化", strlen("变化"));
+	write_file(pb, text);
+	assert_int_equal(scd_scan_files(&scan, paths, 2, NULL), 0);
+	assert_int_equal(scan->nclusters, 1);
+	cap_open(&c);
+	assert_int_equal(scd_report_html_scan(c.f, scan), 0);
+	page = cap_close(&c);
+	assert_int_equal(count(page, "<script"), 3);
+	data = data_of(page);
+	assert_null(strpbrk(data, "<>&"));
+	assert_non_null(strstr(data, "\"page\":\"scan\""));
+	/* both members carry their text; the changed one its difference,
+	 * with the canonical reading as the entry's seventh field */
+	assert_int_equal(count(data, ",\"t\":["), 2);
+	assert_int_equal(count(data, ",\"x\":[["), 1);
+	assert_true((strstr(data, "[0,\"化\"]") && strstr(data, ",null,null,\"革\"]")) ||
+		    (strstr(data, "[0,\"革\"]") && strstr(data, ",null,null,\"化\"]")));
+	free(data);
+	free(page);
+	scd_scan_free(scan);
+	unlink(pa);
+	unlink(pb);
+	rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(json_string_escapes),
+		cmocka_unit_test(reflow),
+		cmocka_unit_test(pieces),
+		cmocka_unit_test(diff_page),
+		cmocka_unit_test(scan_page),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
