@@ -367,7 +367,7 @@ static int find_mems(scd_match **out, size_t *out_len, size_t *nseeds,
 	memset(xb, 0, sizeof(xb));
 	memset(&s0, 0, sizeof(s0));
 	memset(&s1, 0, sizeof(s1));
-	if ((error = scd_parallel__two(winnow_shares, &w0, winnow_shares, &w1)) < 0 ||
+	if ((error = scd_parallel__two_sized(na + nb, winnow_shares, &w0, winnow_shares, &w1)) < 0 ||
 	    (error = winnow_join(&wa)) < 0 || (error = winnow_join(&wb)) < 0)
 		goto done;
 	fa = wa.part[0];
@@ -383,7 +383,7 @@ static int find_mems(scd_match **out, size_t *out_len, size_t *nseeds,
 	i1 = i0;
 	i1.index = &xb[1];
 	i1.half = 1;
-	if ((error = scd_parallel__two(index_half, &i0, index_half, &i1)) < 0)
+	if ((error = scd_parallel__two_sized(na + nb, index_half, &i0, index_half, &i1)) < 0)
 		goto done;
 	scd_trace__stage("indexed", lb);
 	s0.fa = fa;
@@ -397,7 +397,7 @@ static int find_mems(scd_match **out, size_t *out_len, size_t *nseeds,
 	s0.from = 0;
 	s0.to = s1.from = la / 2;
 	s1.to = la;
-	if ((error = scd_parallel__two(extend_seeds, &s0, extend_seeds, &s1)) < 0)
+	if ((error = scd_parallel__two_sized(na + nb, extend_seeds, &s0, extend_seeds, &s1)) < 0)
 		goto done;
 	if (s1.n) {
 		if ((error = scd_array__reserve(&s0.m, &s0.cap, s0.n + s1.n, sizeof(*s0.m))) < 0)

@@ -483,7 +483,7 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 	{
 		norm_job ja = { &ka, w.ta, la, &o.normalize };
 		norm_job jb = { &kb, w.tb, lb, &o.normalize };
-		if ((error = scd_parallel__two(normalize_job, &ja, normalize_job, &jb)) < 0)
+		if ((error = scd_parallel__two_sized(la + lb, normalize_job, &ja, normalize_job, &jb)) < 0)
 			goto fail;
 	}
 	scd_trace__stage("normalised (key chars)", scd_key_len(ka) + scd_key_len(kb));
@@ -575,7 +575,7 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 		j0.from = 0;
 		j0.to = j1.from = k;
 		j1.to = d->nblocks;
-		error = scd_parallel__two(walk_blocks, &j0, walk_blocks, &j1);
+		error = scd_parallel__two_sized(w.la + w.lb, walk_blocks, &j0, walk_blocks, &j1);
 		if (error == 0 && j1.w.ndiffs &&
 		    (error = scd_array__reserve(&j0.w.diffs, &j0.w.cap, j0.w.ndiffs + j1.w.ndiffs,
 						sizeof(*j0.w.diffs))) == 0) {

@@ -40,3 +40,15 @@ int scd_parallel__two(scd_job job0, void *arg0, scd_job job1, void *arg1)
 		return scd_error__set(t1.result, "%s", t1.message);
 	return 0;
 }
+
+int scd_parallel__two_sized(size_t work, scd_job job0, void *arg0,
+			    scd_job job1, void *arg1)
+{
+	int r0, r1;
+
+	if (work >= SCD_PARALLEL_MIN_WORK)
+		return scd_parallel__two(job0, arg0, job1, arg1);
+	r0 = job0(arg0);
+	r1 = job1(arg1);
+	return r0 < 0 ? r0 : r1 < 0 ? r1 : 0;
+}

@@ -5,6 +5,8 @@
 #ifndef SCD_PARALLEL_H
 #define SCD_PARALLEL_H
 
+#include <stddef.h>
+
 typedef int (*scd_job)(void *arg);
 
 /*
@@ -13,5 +15,15 @@ typedef int (*scd_job)(void *arg);
  * Returns the first negative result, else 0.
  */
 int scd_parallel__two(scd_job job0, void *arg0, scd_job job1, void *arg1);
+
+/*
+ * The same for `work` units (characters, bytes) in all: below
+ * SCD_PARALLEL_MIN_WORK both jobs run here, one after the other, since a
+ * thread costs more to start than half so little work takes (the store
+ * compares thousands of short stretches in one add).
+ */
+#define SCD_PARALLEL_MIN_WORK 65536
+int scd_parallel__two_sized(size_t work, scd_job job0, void *arg0,
+			    scd_job job1, void *arg1);
 
 #endif

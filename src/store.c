@@ -14,6 +14,9 @@
 #include <unistd.h>
 #include <dirent.h>
 
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
+
 #include "store_priv.h"
 #include "scodiff/collate.h"
 #include "array.h"
@@ -332,6 +335,67 @@ void scd_store__free_list(char **names, size_t n)
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+}
+
+/* ---- writing a pack ----------------------------------------------------- */
+
+int scd_store__pack_begin(scd_store *s)
+{
+	git_odb *odb = NULL;
+	int rc;
+
+	if (s->mempack)
+		return 0;
+	if ((rc = git_repository_odb(&odb, s->repo)) < 0 ||
+	    (rc = git_mempack_new(&s->mempack)) < 0) {
+		git_odb_free(odb);
+		return scd_store__git_error(rc, s->dir);
+	}
+	/* the highest priority: new objects go there, reads look there first */
+	if ((rc = git_odb_add_backend(odb, s->mempack, 1000)) < 0) {
+		s->mempack->free(s->mempack);
+		s->mempack = NULL;
+		git_odb_free(odb);
+		return scd_store__git_error(rc, s->dir);
+	}
+	git_odb_free(odb);
+	return 0;
+}
+
+int scd_store__pack_flush(scd_store *s)
+{
+	git_buf buf = { NULL, 0, 0 };
+	git_odb *odb = NULL;
+	git_odb_writepack *wp = NULL;
+	git_indexer_progress stats;
+	int rc;
+
+	if (!s->mempack)
+		return 0;
+	if ((rc = git_mempack_dump(&buf, s->repo, s->mempack)) < 0 ||
+	    (rc = git_repository_odb(&odb, s->repo)) < 0 ||
+	    (rc = git_odb_write_pack(&wp, odb, NULL, NULL)) < 0 ||
+	    (rc = wp->append(wp, buf.ptr, buf.size, &stats)) < 0 ||
+	    (rc = wp->commit(wp, &stats)) < 0) {
+		int error = scd_store__git_error(rc, "writing the pack");
+		if (wp)
+			wp->free(wp);
+		git_odb_free(odb);
+		git_buf_dispose(&buf);
+		return error;
+	}
+	wp->free(wp);
+	git_odb_free(odb);
+	git_buf_dispose(&buf);
+	/* the objects are in the pack now: memory lets them go */
+	git_mempack_reset(s->mempack);
+	return 0;
+}
+
+void scd_store__pack_drop(scd_store *s)
+{
+	if (s->mempack)
+		git_mempack_reset(s->mempack);
 }
 
 /* ---- the lock ----------------------------------------------------------- */

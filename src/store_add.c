@@ -866,7 +866,10 @@ static int write_commit(adder *a, git_commit *parent)
 		error = scd_store__git_error(rc, "writing the commit");
 		goto done;
 	}
-	/* the branch moves last, and only from the commit this add read */
+	/* all objects into the repository, then the branch moves, and only
+	 * from the commit this add read */
+	if ((error = scd_store__pack_flush(s)) < 0)
+		goto done;
 	rc = git_reference_create_matching(&ref, s->repo, SCD_STORE_BRANCH, &commit_id, 1,
 					   git_commit_id(parent), "scodiff store add");
 	if (rc == GIT_EMODIFIED) {
@@ -996,6 +999,8 @@ int scd_store_add(scd_store *s, scd_store_added **out,
 	    (error = scd_store__load_statements(s, a.tree, &a.st, &a.nst)) < 0 ||
 	    (error = scd_store__list(s, a.tree, "witnesses", &a.known, &a.nknown)) < 0)
 		goto done;
+	if ((error = scd_store__pack_begin(s)) < 0)
+		goto done;
 	a.capst = a.nst;
 	a.next_number = 1;
 	for (i = 0; i < a.nst; i++)
@@ -1021,6 +1026,7 @@ int scd_store_add(scd_store *s, scd_store_added **out,
 		snprintf(s->note, sizeof(s->note), "index not saved (%s); it will be "
 			 "rebuilt", scd_error_last());
 done:
+	scd_store__pack_drop(s);
 	scd_store__unlock(s);
 	for (i = 0; i < a.nnw; i++)
 		scd_store_witness_clear(&a.nw[i].meta);

@@ -35,6 +35,7 @@ struct scd_store {
 	char *dir;
 	char *index_dir;
 	git_repository *repo;
+	git_odb_backend *mempack; /* where an add writes, before its pack */
 	int lockfd;
 	/* decoded witnesses, dropped all at once past a memory budget */
 	scd_store__cached *cache;
@@ -58,6 +59,14 @@ int scd_store__read_blob(scd_store *s, git_tree *tree, const char *path,
 int scd_store__list(scd_store *s, git_tree *tree, const char *path,
 		    char ***names, size_t *n);
 void scd_store__free_list(char **names, size_t n);
+
+/* Objects written after this go to memory, and reach the repository as
+ * one pack file with scd_store__pack_flush() (a packfile is written to a
+ * temporary name and renamed: all of an add's objects appear at once, and
+ * a store of 1,000 adds holds 1,000 packs, not millions of loose files). */
+int scd_store__pack_begin(scd_store *s);
+int scd_store__pack_flush(scd_store *s);
+void scd_store__pack_drop(scd_store *s);
 
 /* Take the store's lock, waiting up to `wait` seconds (0 = try once). */
 int scd_store__lock(scd_store *s, unsigned int wait);
