@@ -582,3 +582,88 @@ void scd_store_trace_free(scd_store_trace *t)
 	free(t->witnesses);
 	free(t);
 }
+
+/* ---- canonical readings for a text -------------------------------------- */
+
+int scd_store_readings(scd_store *s, scd_store_reading **out, size_t *nout,
+		       const scd_input *in, double min_similarity)
+{
+	scd_store_trace_options o = SCD_STORE_TRACE_OPTIONS_INIT;
+	scd_store_trace *t = NULL;
+	scd_store_reading *r = NULL;
+	size_t n = 0, cap = 0, i, j;
+	const char *text;
+	size_t len;
+	int error;
+
+	*out = NULL;
+	*nout = 0;
+	o.threshold = min_similarity;
+	if ((error = scd_store_trace_input(s, &t, in, &o)) < 0)
+		return error;
+	text = scd_input_text(in, &len);
+	for (i = 0; i < t->nparagraphs && error == 0; i++) {
+		const scd_store_paragraph *p = &t->paragraphs[i];
+		scd_store_statement *st = NULL;
+		scd_input *pi = NULL, *ci = NULL;
+		scd_diff *d = NULL;
+		/* the best source in a statement */
+		for (j = 0; j < p->nsources && !p->sources[j].statement; j++)
+			;
+		if (j == p->nsources)
+			continue;
+		if ((error = scd_store_statement_get(s, &st, p->sources[j].statement)) < 0 ||
+		    (error = scd_input_from_memory(&pi, "paragraph", text + p->text.beg,
+						   p->text.end - p->text.beg, NULL)) < 0 ||
+		    (error = scd_input_from_memory(&ci, "canonical", st->canonical,
+						   strlen(st->canonical), NULL)) < 0 ||
+		    (error = scd_diff_inputs(&d, pi, ci, NULL)) < 0)
+			goto next;
+		{
+			const char *ct;
+			size_t clen, k;
+			ct = scd_input_text(ci, &clen);
+			for (k = 0; k < d->ndiffs; k++) {
+				const scd_difference *x = &d->diffs[k];
+				scd_store_reading *y;
+				if (x->kind != SCD_KIND_OCR)
+					continue;
+				if ((error = scd_array__reserve(&r, &cap, n + 1, sizeof(*r))) < 0)
+					goto next;
+				y = &r[n];
+				y->span.beg = p->text.beg + x->a.beg;
+				y->span.end = p->text.beg + x->a.end;
+				if (!(y->text = strndup(ct + x->b.beg, x->b.end - x->b.beg))) {
+					error = scd_error__nomem();
+					goto next;
+				}
+				snprintf(y->reason, sizeof(y->reason), "canonical text of statement %zu",
+					 st->number);
+				y->confidence = p->sources[j].similarity;
+				n++;
+			}
+		}
+next:
+		scd_diff_free(d);
+		scd_input_free(pi);
+		scd_input_free(ci);
+		scd_store_statement_free(st);
+	}
+	scd_store_trace_free(t);
+	if (error < 0) {
+		scd_store_readings_free(r, n);
+		return error;
+	}
+	*out = r;
+	*nout = n;
+	return 0;
+}
+
+void scd_store_readings_free(scd_store_reading *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(r[i].text);
+	free(r);
+}

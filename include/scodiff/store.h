@@ -217,6 +217,25 @@ int scd_store_trace_input(scd_store *s, scd_store_trace **out,
 			  const scd_store_trace_options *opts);
 void scd_store_trace_free(scd_store_trace *t);
 
+/* A reading the store holds for a place of a text. */
+typedef struct {
+	scd_range span;   /* text offsets of the input */
+	char *text;       /* the canonical reading (UTF-8) */
+	char reason[96];  /* e.g. "canonical text of statement 12" */
+	double confidence; /* the similarity of the paragraph to its source */
+} scd_store_reading;
+
+/*
+ * The places where `in` has a slip (an `ocr` difference) against the
+ * canonical text of the statement one of its paragraphs traces to (a
+ * source of `min_similarity` or more, in a statement), with the canonical
+ * reading: what `scodiff clean --store` applies.  *out (malloc'd, each
+ * text too) is the caller's to free with scd_store_readings_free().
+ */
+int scd_store_readings(scd_store *s, scd_store_reading **out, size_t *n,
+		       const scd_input *in, double min_similarity);
+void scd_store_readings_free(scd_store_reading *r, size_t n);
+
 /*
  * Paragraphs of a text (text offsets): a line that ends a sentence ends
  * its paragraph; blank lines do too, unless the text puts one after

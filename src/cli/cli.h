@@ -66,6 +66,11 @@ int cli_number(unsigned int *out, const char *arg, const char *name,
 int cli_read_inputs(scd_input ***out, char *const *paths, size_t n,
 		    const scd_input_options *opts);
 
+/* The store to use: `given` (--store), else $SCODIFF_STORE, else
+ * $XDG_DATA_HOME/scodiff/store, else ~/.local/share/scodiff/store (kept
+ * in *dflt, the caller frees it). */
+const char *cli_store_dir(const char *given, char **dflt);
+
 /* Flush and close stdout, reporting a write error. */
 int cli_close_stdout(void);
 

@@ -188,3 +188,24 @@ int cli_write_file(const char *path, cli_writer write, const void *arg)
 		return cli_error("'%s': %s", path, scd_error_last());
 	return cli_error("'%s': write error%s%s", path, e ? ": " : "", e ? strerror(e) : "");
 }
+
+const char *cli_store_dir(const char *given, char **dflt)
+{
+	const char *e = getenv("SCODIFF_STORE"), *base;
+	size_t l;
+
+	if (given)
+		return given;
+	if (e && *e)
+		return e;
+	if (!*dflt && (base = getenv("XDG_DATA_HOME")) && *base) {
+		l = strlen(base) + sizeof("/scodiff/store");
+		if ((*dflt = malloc(l)))
+			snprintf(*dflt, l, "%s/scodiff/store", base);
+	} else if (!*dflt && (base = getenv("HOME")) && *base) {
+		l = strlen(base) + sizeof("/.local/share/scodiff/store");
+		if ((*dflt = malloc(l)))
+			snprintf(*dflt, l, "%s/.local/share/scodiff/store", base);
+	}
+	return *dflt ? *dflt : "scodiff-store";
+}

@@ -43,6 +43,10 @@ const char cmd_clean_help[] =
 "      --json            with --report: a JSON document (docs/json-report.md)\n"
 "      --fix=ocr         apply likely slips at or above --min-confidence\n"
 "      --min-confidence=X  0 to 1 (0.9); slips below it are only listed\n"
+"      --store=DIR       apply the canonical readings of a scodiff store: where\n"
+"                        a paragraph traces (similarity 0.8 or more) to a\n"
+"                        statement whose canonical text reads otherwise at a\n"
+"                        slip, the canonical reading (kind 'reading')\n"
 "      --rules=LIST      rules to run: reflow,space,punct,variant,ocr (all)\n"
 "      --punct=STYLE     fullwidth (default) or keep (punctuation untouched)\n"
 "      --encoding=NAME   charset of FILE (default: detected)\n"
@@ -57,7 +61,7 @@ const char cmd_clean_help[] =
 
 enum {
 	OPT_BACKUP = 256, OPT_PATCH, OPT_REPORT, OPT_JSON, OPT_FIX, OPT_MIN_CONF,
-	OPT_RULES, OPT_PUNCT, OPT_ENCODING, OPT_COLOR
+	OPT_RULES, OPT_PUNCT, OPT_ENCODING, OPT_COLOR, OPT_STORE
 };
 
 static const struct option long_options[] = {
@@ -74,6 +78,7 @@ static const struct option long_options[] = {
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "colour", required_argument, NULL, OPT_COLOR },
+	{ "store", required_argument, NULL, OPT_STORE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -203,13 +208,22 @@ static int replace_file(const char *path, const char *suffix, const scd_clean *c
 	return status;
 }
 
+/* A paragraph takes the canonical reading of the statement it traces to
+ * only when it is this close to its source: a near copy, whose slips
+ * the other renderings outvote. */
+#define STORE_MIN_SIMILARITY 0.8
+
 int cmd_clean(int argc, char **argv)
 {
 	scd_clean_options co = SCD_CLEAN_OPTIONS_INIT;
 	scd_input_options iopts = SCD_INPUT_OPTIONS_INIT;
 	scd_input *in = NULL;
 	scd_clean *cl = NULL;
-	const char *output = NULL, *backup = ".orig", *color = NULL, *path;
+	const char *output = NULL, *backup = ".orig", *color = NULL, *path, *store = NULL;
+	scd_store *st = NULL;
+	scd_store_reading *known = NULL;
+	scd_clean_reading *readings = NULL;
+	size_t nknown = 0;
 	int in_place = 0, patch = 0, report = 0, json = 0, c, status = CLI_TROUBLE,
 	    use_color, error = 0;
 	size_t k, changes = 0;
@@ -262,6 +276,7 @@ int cmd_clean(int argc, char **argv)
 			break;
 		case OPT_ENCODING: iopts.encoding = optarg; break;
 		case OPT_COLOR: color = optarg; break;
+		case OPT_STORE: store = optarg; break;
 		case 'h':
 			fputs(cmd_clean_help, stdout);
 			return cli_close_stdout() ? CLI_TROUBLE : CLI_SAME;
@@ -286,6 +301,26 @@ int cmd_clean(int argc, char **argv)
 		return cli_error("--color takes auto, always or never, not '%s'", color);
 	if (scd_input_read(&in, path, &iopts) < 0)
 		return cli_error("%s", scd_error_last());
+	if (store) {
+		/* the store's canonical readings where this text has slips */
+		if (scd_store_open(&st, store) < 0 ||
+		    scd_store_readings(st, &known, &nknown, in, STORE_MIN_SIMILARITY) < 0) {
+			cli_error("%s", scd_error_last());
+			goto done;
+		}
+		if (nknown && !(readings = calloc(nknown, sizeof(*readings)))) {
+			cli_error("out of memory");
+			goto done;
+		}
+		for (k = 0; k < nknown; k++) {
+			readings[k].span = known[k].span;
+			readings[k].text = known[k].text;
+			readings[k].reason = known[k].reason;
+			readings[k].confidence = known[k].confidence;
+		}
+		co.readings = readings;
+		co.nreadings = nknown;
+	}
 	if (scd_clean_input(&cl, in, &co) < 0) {
 		cli_error("%s", scd_error_last());
 		goto done;
@@ -320,6 +355,9 @@ int cmd_clean(int argc, char **argv)
 	status = changes || cl->review ? CLI_DIFFERENT : CLI_SAME;
 done:
 	scd_clean_free(cl);
+	free(readings);
+	scd_store_readings_free(known, nknown);
+	scd_store_free(st);
 	scd_input_free(in);
 	return status;
 }

@@ -87,23 +87,7 @@ typedef struct {
 
 static const char *store_dir(store_args *a)
 {
-	const char *e = getenv("SCODIFF_STORE"), *base;
-	size_t l;
-
-	if (a->store)
-		return a->store;
-	if (e && *e)
-		return e;
-	if ((base = getenv("XDG_DATA_HOME")) && *base) {
-		l = strlen(base) + sizeof("/scodiff/store");
-		if ((a->dflt = malloc(l)))
-			snprintf(a->dflt, l, "%s/scodiff/store", base);
-	} else if ((base = getenv("HOME")) && *base) {
-		l = strlen(base) + sizeof("/.local/share/scodiff/store");
-		if ((a->dflt = malloc(l)))
-			snprintf(a->dflt, l, "%s/.local/share/scodiff/store", base);
-	}
-	return a->dflt ? a->dflt : "scodiff-store";
+	return cli_store_dir(a->store, &a->dflt);
 }
 
 static int open_store(scd_store **s, store_args *a)

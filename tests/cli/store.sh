@@ -214,6 +214,21 @@ expect_eq "trace after index rebuild" "$(jqv "$decl_par | length")" "$n"
 run 0 store verify --store "$ST"
 fsck "end"
 
+# ---- clean --store: a slip of a recorded statement takes its canonical
+# reading (the rendering is otherwise the council text)
+S2="$W/store2"
+run 0 store init "$S2"
+run 0 store add --store "$S2" "$C"/*.txt
+sed 's/多极化方向演进/多极化方向演近/' "$C/council-meeting-2025.txt" >"$W/council-slip.txt"
+run 1 clean --store "$S2" --report "$W/council-slip.txt"
+expect_in "$W/out" "council-slip.txt:329:8 reading 近 → 进  canonical text of statement [0-9]+"
+run 1 clean --store "$S2" "$W/council-slip.txt"
+expect_in "$W/out" "多极化方向演进"
+expect_not_in "$W/out" "方向演近"
+run 2 clean --store "$W/nowhere" "$W/council-slip.txt"
+expect_in "$W/err" "not a scodiff store"
+git -C "$S2" fsck --strict --no-progress >/dev/null 2>&1 && ok || fail "fsck store2"
+
 # ---- log
 run 0 store log --store "$ST"
 expect_eq "log lines" "$(wc -l <"$W/out")" "$(commits)"
