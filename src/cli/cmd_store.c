@@ -221,6 +221,34 @@ static void json_str(const char *t)
 	putchar('"');
 }
 
+/* The places where the members read differently: each reading with the
+ * witnesses giving it (no positions: those of the collation are in the
+ * members' texts, not in the files; the members' byte ranges are above). */
+static void print_readings(const scd_collation *col, const scd_store_statement *st)
+{
+	size_t i, j, k;
+
+	printf("\nreadings (%zu place%s where the witnesses differ):\n", col->nplaces,
+	       col->nplaces == 1 ? "" : "s");
+	for (i = 0; i < col->nplaces; i++) {
+		const scd_place *p = &col->places[i];
+		for (j = 0; j < p->nreadings; j++) {
+			const scd_reading *r = &p->readings[j];
+			if (j)
+				printf("       %-8s «%s»", scd_kind_name(r->kind), r->text);
+			else
+				printf("  %3zu  %-8s «%s»", i + 1, scd_decided_name(p->decided), r->text);
+			fputs("  in", stdout);
+			for (k = 0; k < r->nwitnesses; k++)
+				printf(" %s", st->members[r->witnesses[k].witness].witness);
+			putchar('\n');
+		}
+	}
+	if (col->nadditions)
+		printf("  (%zu passage%s only some witnesses have: see the members' ranges)\n",
+		       col->nadditions, col->nadditions == 1 ? "" : "s");
+}
+
 static int do_show(store_args *a)
 {
 	scd_store *s = NULL;
@@ -275,7 +303,6 @@ static int do_show(store_args *a)
 	if (!a->json && st->nmembers > 1) {
 		scd_input **in = calloc(st->nmembers, sizeof(*in));
 		scd_collate_options co = SCD_COLLATE_OPTIONS_INIT;
-		scd_report_options ro = SCD_REPORT_OPTIONS_INIT;
 		scd_collation *col = NULL;
 		int error = in ? 0 : -1;
 		for (i = 0; i < st->nmembers && error == 0; i++) {
@@ -295,9 +322,7 @@ static int do_show(store_args *a)
 		}
 		co.ties_by_order = 1;
 		if (error == 0 && scd_collate_inputs(&col, in, st->nmembers, &co) == 0) {
-			ro.color = cli_want_color(a->color, stdout);
-			fputs("\nreadings:\n", stdout);
-			scd_report_collate_text(stdout, col, &ro);
+			print_readings(col, st);
 		} else {
 			cli_error("%s", scd_error_last());
 			status = CLI_TROUBLE;
