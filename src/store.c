@@ -865,6 +865,21 @@ size_t scd_store__formula_docs(size_t n)
 	return share > SCD_STORE_FORMULA_MIN ? share : SCD_STORE_FORMULA_MIN;
 }
 
+size_t scd_store__lookup(const scd_store__index *x, uint64_t hash,
+			 scd_store__fp *buf, size_t formula)
+{
+	size_t n = scd_store__index_find(x, hash, buf, SCD_STORE_FETCH), distinct = 0, j, k;
+
+	if (n == 0 || n > SCD_STORE_MAX_OCC)
+		return 0;
+	for (j = 0; j < n; j++) {
+		for (k = 0; k < j && buf[k].witness != buf[j].witness; k++)
+			;
+		distinct += k == j;
+	}
+	return distinct >= formula ? 0 : n;
+}
+
 static int fingerprint_witness(scd_store *s, scd_store__index *x, git_tree *tree,
 			       const char *id)
 {

@@ -43,8 +43,6 @@
 /* Most candidates a file is compared with (the witnesses sharing the most
  * fingerprints with it). */
 #define MAX_CANDIDATES 64
-/* Entries fetched for one hash: more than SCD_STORE_MAX_OCC is a formula. */
-#define FETCH (SCD_STORE_MAX_OCC + 1)
 
 typedef struct {
 	uint32_t w;       /* witness number */
@@ -535,7 +533,7 @@ static int add_file(adder *a, const char *path)
 {
 	scd_added_file *f;
 	scd_input *in = NULL;
-	scd_store__fp *fp = NULL, buf[FETCH];
+	scd_store__fp *fp = NULL, buf[SCD_STORE_FETCH];
 	hit *h = NULL;
 	char *bytes = NULL, hexid[41];
 	size_t len, nfp = 0, nh = 0, caph = 0, i, j;
@@ -589,16 +587,8 @@ static int add_file(adder *a, const char *path)
 	}
 	/* hits on the store, formulae left out */
 	for (i = 0; i < nfp; i++) {
-		size_t n = scd_store__index_find(a->x, fp[i].hash, buf, FETCH), distinct = 0;
-		if (n == 0 || n > SCD_STORE_MAX_OCC)
-			continue;
-		for (j = 0; j < n; j++) {
-			size_t k;
-			for (k = 0; k < j && buf[k].witness != buf[j].witness; k++)
-				;
-			distinct += k == j;
-		}
-		if (distinct >= formula)
+		size_t n = scd_store__lookup(a->x, fp[i].hash, buf, formula);
+		if (n == 0)
 			continue;
 		if ((error = scd_array__reserve(&h, &caph, nh + n, sizeof(*h))) < 0)
 			goto done;

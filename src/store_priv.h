@@ -94,6 +94,15 @@ int scd_store__index_sync(scd_store *s, scd_store__index **out,
 /* The formula bar for a store of n witnesses. */
 size_t scd_store__formula_docs(size_t n);
 
+/* Entries fetched for one hash: one more than SCD_STORE_MAX_OCC. */
+#define SCD_STORE_FETCH (SCD_STORE_MAX_OCC + 1)
+
+/* The entries of `hash` into buf[SCD_STORE_FETCH], or 0 when there are
+ * none or it is a formula (in `formula` witnesses or more, or seen more
+ * than SCD_STORE_MAX_OCC times). */
+size_t scd_store__lookup(const scd_store__index *x, uint64_t hash,
+			 scd_store__fp *buf, size_t formula);
+
 /* Statements of a commit. */
 typedef struct {
 	size_t number;

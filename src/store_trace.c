@@ -25,7 +25,6 @@
  * than LONGEST with no sentence end, anywhere on a character boundary. */
 #define LONG_PARAGRAPH 1500
 #define LONGEST 6000
-#define FETCH (SCD_STORE_MAX_OCC + 1)
 
 /* ---- paragraphs --------------------------------------------------------- */
 
@@ -444,8 +443,8 @@ int scd_store_trace_input(scd_store *s, scd_store_trace **out,
 	tracer tr;
 	git_commit *head = NULL;
 	scd_range *par = NULL;
-	size_t np = 0, nfp = 0, i, j, k, nh = 0, caph = 0, formula, *pfp = NULL;
-	scd_store__fp *fp = NULL, buf[FETCH];
+	size_t np = 0, nfp = 0, i, j, nh = 0, caph = 0, formula, *pfp = NULL;
+	scd_store__fp *fp = NULL, buf[SCD_STORE_FETCH];
 	thit *h = NULL;
 	char hex[41];
 	const char *text;
@@ -494,19 +493,11 @@ int scd_store_trace_input(scd_store *s, scd_store_trace **out,
 	}
 	formula = scd_store__formula_docs(scd_store__index_nwitnesses(tr.x));
 	for (i = 0; i < nfp; i++) {
-		size_t p = para_of(par, np, fp[i].pos), n, distinct = 0;
+		size_t p = para_of(par, np, fp[i].pos), n;
 		if (p == np)
 			continue;
 		pfp[p]++;
-		n = scd_store__index_find(tr.x, fp[i].hash, buf, FETCH);
-		if (n == 0 || n > SCD_STORE_MAX_OCC)
-			continue;
-		for (j = 0; j < n; j++) {
-			for (k = 0; k < j && buf[k].witness != buf[j].witness; k++)
-				;
-			distinct += k == j;
-		}
-		if (distinct >= formula)
+		if ((n = scd_store__lookup(tr.x, fp[i].hash, buf, formula)) == 0)
 			continue;
 		if ((error = scd_array__reserve(&h, &caph, nh + n, sizeof(*h))) < 0)
 			goto done;
