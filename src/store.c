@@ -213,6 +213,7 @@ void scd_store_free(scd_store *s)
 	scd_store__unlock(s);
 	scd_store__cache_clear(s);
 	free(s->cache);
+	free(s->written);
 	git_repository_free(s->repo);
 	free(s->index_dir);
 	free(s->dir);
@@ -362,40 +363,69 @@ int scd_store__pack_begin(scd_store *s)
 	return 0;
 }
 
+int scd_store__written(scd_store *s, const git_oid *id)
+{
+	int error;
+
+	if (!s->mempack)
+		return 0;
+	if ((error = scd_array_grow(s->written, s->nwritten, s->capwritten)) < 0)
+		return error;
+	s->written[s->nwritten++] = *id;
+	return 0;
+}
+
 int scd_store__pack_flush(scd_store *s)
 {
 	git_buf buf = { NULL, 0, 0 };
 	git_odb *odb = NULL;
 	git_odb_writepack *wp = NULL;
+	git_packbuilder *pb = NULL;
 	git_indexer_progress stats;
-	int rc;
+	size_t i;
+	int rc = 0;
 
-	if (!s->mempack)
+	if (!s->mempack || !s->nwritten)
 		return 0;
-	if ((rc = git_mempack_dump(&buf, s->repo, s->mempack)) < 0 ||
+	/* a pack of what this add wrote, and nothing else (git_mempack_dump
+	 * would pack everything the commit reaches: the whole store) */
+	if ((rc = git_packbuilder_new(&pb, s->repo)) < 0)
+		goto fail;
+	git_packbuilder_set_threads(pb, 1);
+	for (i = 0; i < s->nwritten; i++)
+		if ((rc = git_packbuilder_insert(pb, &s->written[i], NULL)) < 0)
+			goto fail;
+	if ((rc = git_packbuilder_write_buf(&buf, pb)) < 0 ||
 	    (rc = git_repository_odb(&odb, s->repo)) < 0 ||
 	    (rc = git_odb_write_pack(&wp, odb, NULL, NULL)) < 0 ||
 	    (rc = wp->append(wp, buf.ptr, buf.size, &stats)) < 0 ||
-	    (rc = wp->commit(wp, &stats)) < 0) {
+	    (rc = wp->commit(wp, &stats)) < 0)
+		goto fail;
+	wp->free(wp);
+	git_odb_free(odb);
+	git_buf_dispose(&buf);
+	git_packbuilder_free(pb);
+	/* the objects are in the pack now: memory lets them go */
+	git_mempack_reset(s->mempack);
+	s->nwritten = 0;
+	return 0;
+fail:
+	{
 		int error = scd_store__git_error(rc, "writing the pack");
 		if (wp)
 			wp->free(wp);
 		git_odb_free(odb);
 		git_buf_dispose(&buf);
+		git_packbuilder_free(pb);
 		return error;
 	}
-	wp->free(wp);
-	git_odb_free(odb);
-	git_buf_dispose(&buf);
-	/* the objects are in the pack now: memory lets them go */
-	git_mempack_reset(s->mempack);
-	return 0;
 }
 
 void scd_store__pack_drop(scd_store *s)
 {
 	if (s->mempack)
 		git_mempack_reset(s->mempack);
+	s->nwritten = 0;
 }
 
 /* ---- the lock ----------------------------------------------------------- */

@@ -231,6 +231,11 @@ static int new_statement(adder *a, const scd_store_member *x, const scd_store_me
  * of a shared passage, so a passage ends within PAD of its outer hits.
  */
 #define GAP_BYTES (160 * 3)
+/* Hits a chain needs to be compared: a passage of min_length (30) key
+ * characters holds about 30 / 4.5 = 6 fingerprints (density 2 / (w + 1)),
+ * all shared when the renderings agree; three leave room for two slips,
+ * while the stray pairs of a shared phrase (two hits) are not compared. */
+#define REGION_HITS 3
 #define DRIFT_BYTES (48 * 3)
 #define PAD 128
 
@@ -302,7 +307,7 @@ static int regions_of(region **out, size_t *nout, hit *h, size_t nh)
 	 * that meet on both sides (a passage whose chain a cut or a formula
 	 * broke must be compared whole, or it would make two statements) */
 	for (i = j = 0; i < nr; i++)
-		if (r[i].hits >= SCD_STORE_MIN_HITS)
+		if (r[i].hits >= REGION_HITS)
 			r[j++] = r[i];
 	nr = j;
 	if (nr > 1)
@@ -629,7 +634,8 @@ static int add_file(adder *a, const char *path)
 	if (error < 0)
 		goto done;
 	/* record it: the blob now (unreachable until the commit) */
-	if ((rc = git_blob_create_from_buffer(&oid, a->s->repo, bytes, len)) < 0) {
+	if ((rc = git_blob_create_from_buffer(&oid, a->s->repo, bytes, len)) < 0 ||
+	    (rc = scd_store__written(a->s, &oid)) < 0) {
 		error = scd_store__git_error(rc, path);
 		goto done;
 	}
@@ -686,7 +692,9 @@ static int blob_of(git_oid *id, scd_store *s, const char *text)
 {
 	int rc = git_blob_create_from_buffer(id, s->repo, text, strlen(text));
 
-	return rc < 0 ? scd_store__git_error(rc, "writing a blob") : 0;
+	if (rc < 0)
+		return scd_store__git_error(rc, "writing a blob");
+	return scd_store__written(s, id);
 }
 
 /* A subtree of two files. */
@@ -699,7 +707,8 @@ static int pair_tree(git_oid *out, scd_store *s, const char *n1, const git_oid *
 	if ((rc = git_treebuilder_new(&tb, s->repo, NULL)) < 0 ||
 	    (rc = git_treebuilder_insert(NULL, tb, n1, b1, GIT_FILEMODE_BLOB)) < 0 ||
 	    (rc = git_treebuilder_insert(NULL, tb, n2, b2, GIT_FILEMODE_BLOB)) < 0 ||
-	    (rc = git_treebuilder_write(out, tb)) < 0) {
+	    (rc = git_treebuilder_write(out, tb)) < 0 ||
+	    (rc = scd_store__written(s, out)) < 0) {
 		git_treebuilder_free(tb);
 		return scd_store__git_error(rc, "writing a tree");
 	}
@@ -809,12 +818,13 @@ static int write_commit(adder *a, git_commit *parent)
 		}
 	}
 	if ((rc = git_treebuilder_new(&root, s->repo, a->tree)) < 0 ||
-	    (rc = git_treebuilder_write(&t1, wit)) < 0 ||
+	    (rc = git_treebuilder_write(&t1, wit)) < 0 || (rc = scd_store__written(s, &t1)) < 0 ||
 	    (rc = git_treebuilder_insert(NULL, root, "witnesses", &t1, GIT_FILEMODE_TREE)) < 0 ||
 	    (git_treebuilder_entrycount(sta) &&
-	     ((rc = git_treebuilder_write(&t2, sta)) < 0 ||
+	     ((rc = git_treebuilder_write(&t2, sta)) < 0 || (rc = scd_store__written(s, &t2)) < 0 ||
 	      (rc = git_treebuilder_insert(NULL, root, "statements", &t2, GIT_FILEMODE_TREE)) < 0)) ||
 	    (rc = git_treebuilder_write(&tree_id, root)) < 0 ||
+	    (rc = scd_store__written(s, &tree_id)) < 0 ||
 	    (rc = git_tree_lookup(&tree, s->repo, &tree_id)) < 0) {
 		error = scd_store__git_error(rc, "writing the tree");
 		goto done;
@@ -852,7 +862,8 @@ static int write_commit(adder *a, git_commit *parent)
 	m = NULL;
 	if ((rc = scd_store__signature(&sig, s->repo)) < 0 ||
 	    (rc = git_commit_create(&commit_id, s->repo, NULL, sig, sig, NULL, msg, tree,
-				    1, (const git_commit **)&parent)) < 0) {
+				    1, (const git_commit **)&parent)) < 0 ||
+	    (rc = scd_store__written(s, &commit_id)) < 0) {
 		error = scd_store__git_error(rc, "writing the commit");
 		goto done;
 	}

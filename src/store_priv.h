@@ -36,6 +36,8 @@ struct scd_store {
 	char *index_dir;
 	git_repository *repo;
 	git_odb_backend *mempack; /* where an add writes, before its pack */
+	git_oid *written;         /* what it wrote there, for the pack */
+	size_t nwritten, capwritten;
 	int lockfd;
 	/* decoded witnesses, dropped all at once past a memory budget */
 	scd_store__cached *cache;
@@ -65,6 +67,8 @@ void scd_store__free_list(char **names, size_t n);
  * temporary name and renamed: all of an add's objects appear at once, and
  * a store of 1,000 adds holds 1,000 packs, not millions of loose files). */
 int scd_store__pack_begin(scd_store *s);
+/* Note an object written since pack_begin (the pack holds these only). */
+int scd_store__written(scd_store *s, const git_oid *id);
 int scd_store__pack_flush(scd_store *s);
 void scd_store__pack_drop(scd_store *s);
 

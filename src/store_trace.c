@@ -521,7 +521,13 @@ int scd_store_trace_input(scd_store *s, scd_store_trace **out,
 			size_t need;
 			for (j = i; j < nh && h[j].para == h[i].para && h[j].w == h[i].w; j++)
 				;
+			/* a source holding half the paragraph or more shares a
+			 * good part of its fingerprints: a quarter at least
+			 * (more than MIN_HITS for long paragraphs), which keeps
+			 * the comparisons off witnesses sharing a phrase or two */
 			need = pfp[h[i].para] < SCD_STORE_MIN_HITS ? 1 : SCD_STORE_MIN_HITS;
+			if (pfp[h[i].para] / 4 > need)
+				need = pfp[h[i].para] / 4;
 			if (j - i < need)
 				continue;
 			{
