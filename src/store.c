@@ -719,32 +719,96 @@ void scd_store__free_statements(scd_store__stmt *st, size_t n)
 	free(st);
 }
 
-long scd_store__statement_of(const scd_store__stmt *st, size_t n,
-			     const char *id, size_t s, size_t e, double share,
-			     int of_shorter)
+#define MINDEX_HEADS (1u << 16)
+
+static uint64_t id_key(const char *id)
+{
+	return strtoull(id, NULL, 16);
+}
+
+static uint32_t head_of(uint64_t key)
+{
+	return (uint32_t)((key ^ (key >> 17) ^ (key >> 33)) & (MINDEX_HEADS - 1));
+}
+
+int scd_store__mindex_add(scd_store__mindex *ix, const char *id, size_t st, size_t m)
+{
+	uint64_t key = id_key(id);
+	uint32_t h;
+	int error;
+
+	if (!ix->head) {
+		if (!(ix->head = malloc(MINDEX_HEADS * sizeof(*ix->head))))
+			return scd_error__nomem();
+		memset(ix->head, 0xff, MINDEX_HEADS * sizeof(*ix->head));
+	}
+	if (ix->n >= UINT32_MAX - 1)
+		return scd_error__set(SCD_EINVALID, "too many statement members");
+	if ((error = scd_array_grow(ix->v, ix->n, ix->cap)) < 0)
+		return error;
+	h = head_of(key);
+	ix->v[ix->n].key = key;
+	ix->v[ix->n].st = (uint32_t)st;
+	ix->v[ix->n].m = (uint32_t)m;
+	ix->v[ix->n].next = ix->head[h];
+	ix->head[h] = (uint32_t)ix->n++;
+	return 0;
+}
+
+int scd_store__mindex_build(scd_store__mindex *ix, const scd_store__stmt *st, size_t n)
+{
+	size_t i, j;
+	int error = 0;
+
+	for (i = 0; i < n && error == 0; i++)
+		for (j = 0; j < st[i].nm && error == 0; j++)
+			error = scd_store__mindex_add(ix, st[i].m[j].witness, i, j);
+	return error;
+}
+
+uint32_t scd_store__mindex_first(const scd_store__mindex *ix, const char *id,
+				 uint64_t *key)
+{
+	*key = id_key(id);
+	return ix->head ? ix->head[head_of(*key)] : SCD_STORE_MREF_END;
+}
+
+void scd_store__mindex_clear(scd_store__mindex *ix)
+{
+	free(ix->head);
+	free(ix->v);
+	memset(ix, 0, sizeof(*ix));
+}
+
+long scd_store__statement_of(const scd_store__stmt *st,
+			     const scd_store__mindex *ix, const char *id, size_t s,
+			     size_t e, double share, int of_shorter)
 {
 	long best = -1;
-	size_t i, j, best_ov = 0;
+	size_t best_ov = 0;
+	uint64_t key;
+	uint32_t k;
 
-	for (i = 0; i < n; i++)
-		for (j = 0; j < st[i].nm; j++) {
-			const scd_store_member *m = &st[i].m[j];
-			size_t lo, hi, ov, base;
-			if (strcmp(m->witness, id))
-				continue;
-			lo = m->span[0] > s ? m->span[0] : s;
-			hi = m->span[1] < e ? m->span[1] : e;
-			if (hi <= lo)
-				continue;
-			ov = hi - lo;
-			base = e - s;
-			if (of_shorter && m->span[1] - m->span[0] < base)
-				base = m->span[1] - m->span[0];
-			if ((double)ov >= share * (double)base && ov > best_ov) {
-				best_ov = ov;
-				best = (long)i;
-			}
+	for (k = scd_store__mindex_first(ix, id, &key); k != SCD_STORE_MREF_END;
+	     k = ix->v[k].next) {
+		const scd_store_member *m;
+		size_t lo, hi, ov, base;
+		if (ix->v[k].key != key)
+			continue;
+		m = &st[ix->v[k].st].m[ix->v[k].m];
+		lo = m->span[0] > s ? m->span[0] : s;
+		hi = m->span[1] < e ? m->span[1] : e;
+		if (hi <= lo)
+			continue;
+		ov = hi - lo;
+		base = e - s;
+		if (of_shorter && m->span[1] - m->span[0] < base)
+			base = m->span[1] - m->span[0];
+		if ((double)ov >= share * (double)base && ov > best_ov) {
+			best_ov = ov;
+			best = (long)ix->v[k].st;
 		}
+	}
 	return best;
 }
 

@@ -62,6 +62,7 @@ typedef struct {
 	scd_store__index *x;
 	scd_store__stmt *st;
 	size_t nst, capst;
+	scd_store__mindex ix; /* members by witness */
 	size_t next_number;
 	/* witnesses of the branch (sorted, as the tree lists them) */
 	char **known;
@@ -165,8 +166,11 @@ static const char *known_path(adder *a, const char *id, scd_store_witness *tmp)
 
 /* ---- statements --------------------------------------------------------- */
 
-static int add_member(scd_store__stmt *st, const scd_store_member *m)
+/* Add member m to statement number k of the adder, or widen the member of
+ * the same witness it overlaps. */
+static int add_member(adder *a, size_t k, const scd_store_member *m)
 {
+	scd_store__stmt *st = &a->st[k];
 	size_t i;
 	int error;
 
@@ -186,7 +190,8 @@ static int add_member(scd_store__stmt *st, const scd_store_member *m)
 			return 0;
 		}
 	}
-	if ((error = scd_array_grow(st->m, st->nm, st->capm)) < 0)
+	if ((error = scd_array_grow(st->m, st->nm, st->capm)) < 0 ||
+	    (error = scd_store__mindex_add(&a->ix, m->witness, k, st->nm)) < 0)
 		return error;
 	st->m[st->nm++] = *m;
 	return 0;
@@ -214,11 +219,12 @@ static int new_statement(adder *a, const scd_store_member *x, const scd_store_me
 	memset(st, 0, sizeof(*st));
 	st->number = a->next_number++;
 	st->is_new = st->touched = 1;
-	if ((error = add_member(st, x)) < 0 || (error = add_member(st, y)) < 0) {
-		free(st->m);
-		return error;
-	}
 	a->nst++;
+	/* (on failure the statement stays, with what it got: the add fails
+	 * and frees it with the others) */
+	if ((error = add_member(a, a->nst - 1, x)) < 0 ||
+	    (error = add_member(a, a->nst - 1, y)) < 0)
+		return error;
 	return 0;
 }
 
@@ -397,30 +403,32 @@ static int attach(adder *a, const char *id, const scd_input *in, const char *wid
 	double sim = d->blocks[bi].similarity;
 	struct cover { uint32_t beg, end; size_t st; } *cv = NULL;
 	size_t ncv = 0, cap = 0;
-	uint32_t at;
+	uint32_t at, k;
+	uint64_t key;
 	int error = 0;
 
 	wt = scd_input_text(w, &wlen);
 	/* the statements' members in the witness that meet rb, by start */
-	for (i = 0; i < n0 && error == 0; i++)
-		for (j = 0; j < a->st[i].nm; j++) {
-			const scd_store_member *m = &a->st[i].m[j];
-			uint32_t mb, me, lo, hi;
-			if (strcmp(m->witness, wid))
-				continue;
-			mb = (uint32_t)scd_input_text_at(w, m->span[0]);
-			me = (uint32_t)scd_input_text_at(w, m->span[1]);
-			lo = mb > rb.beg ? mb : rb.beg;
-			hi = me < rb.end ? me : rb.end;
-			if (hi <= lo || chars_in(wt, lo, hi) < a->o->min_length)
-				continue;
-			if ((error = scd_array_grow(cv, ncv, cap)) < 0)
-				break;
-			cv[ncv].beg = lo;
-			cv[ncv].end = hi;
-			cv[ncv].st = i;
-			ncv++;
-		}
+	for (k = scd_store__mindex_first(&a->ix, wid, &key); k != SCD_STORE_MREF_END && error == 0;
+	     k = a->ix.v[k].next) {
+		const scd_store_member *m;
+		uint32_t mb, me, lo, hi;
+		if (a->ix.v[k].key != key || a->ix.v[k].st >= n0)
+			continue;
+		m = &a->st[a->ix.v[k].st].m[a->ix.v[k].m];
+		mb = (uint32_t)scd_input_text_at(w, m->span[0]);
+		me = (uint32_t)scd_input_text_at(w, m->span[1]);
+		lo = mb > rb.beg ? mb : rb.beg;
+		hi = me < rb.end ? me : rb.end;
+		if (hi <= lo || chars_in(wt, lo, hi) < a->o->min_length)
+			continue;
+		if ((error = scd_array_grow(cv, ncv, cap)) < 0)
+			break;
+		cv[ncv].beg = lo;
+		cv[ncv].end = hi;
+		cv[ncv].st = a->ix.v[k].st;
+		ncv++;
+	}
 	for (i = 1; i < ncv; i++)
 		for (j = i; j > 0 && cv[j].beg < cv[j - 1].beg; j--) {
 			struct cover t = cv[j];
@@ -451,7 +459,7 @@ static int attach(adder *a, const char *id, const scd_input *in, const char *wid
 			y.end = map_to_a(d, bi, cv[i].end - (uint32_t)w0) + (uint32_t)d0;
 			if (y.end > y.beg) {
 				member_of(&md, id, in, y, sim);
-				if ((error = add_member(&a->st[cv[i].st], &md)) < 0)
+				if ((error = add_member(a, cv[i].st, &md)) < 0)
 					break;
 				a->st[cv[i].st].touched = 1;
 			}
@@ -1009,6 +1017,8 @@ int scd_store_add(scd_store *s, scd_store_added **out,
 			a.next_number = a.st[i].number + 1;
 	if (a.nst > 1)
 		qsort(a.st, a.nst, sizeof(*a.st), cmp_stmt_number);
+	if ((error = scd_store__mindex_build(&a.ix, a.st, a.nst)) < 0)
+		goto done;
 	for (i = 0; i < n && error == 0; i++)
 		error = add_file(&a, paths[i]);
 	if (error < 0)
@@ -1033,6 +1043,7 @@ done:
 		scd_store_witness_clear(&a.nw[i].meta);
 	free(a.nw);
 	scd_store__free_list(a.known, a.nknown);
+	scd_store__mindex_clear(&a.ix);
 	scd_store__free_statements(a.st, a.nst);
 	scd_store__index_free(a.x);
 	scd_store__cache_clear(s);

@@ -121,12 +121,35 @@ int scd_store__load_statements(scd_store *s, git_tree *tree,
 			       scd_store__stmt **out, size_t *n);
 void scd_store__free_statements(scd_store__stmt *st, size_t n);
 
+/* Statement members by witness: a chained hash table over (witness,
+ * statement, member) references, so that finding a witness's members
+ * does not walk every statement. */
+#define SCD_STORE_MREF_END UINT32_MAX
+typedef struct {
+	uint64_t key;      /* the witness id as a number */
+	uint32_t st, m;    /* statement index, member index */
+	uint32_t next;
+} scd_store__mref;
+
+typedef struct {
+	uint32_t *head;    /* 1 << 16 of them */
+	scd_store__mref *v;
+	size_t n, cap;
+} scd_store__mindex;
+
+int scd_store__mindex_build(scd_store__mindex *ix, const scd_store__stmt *st, size_t n);
+int scd_store__mindex_add(scd_store__mindex *ix, const char *id, size_t st, size_t m);
+/* The first reference of witness id's chain (check .key == *key). */
+uint32_t scd_store__mindex_first(const scd_store__mindex *ix, const char *id,
+				 uint64_t *key);
+void scd_store__mindex_clear(scd_store__mindex *ix);
+
 /* The statement with the member of witness `id` that overlaps the byte
  * span [s, e) most, by at least `share` of the span (of_shorter: of the
  * shorter of the span and the member).  Returns its index or -1. */
-long scd_store__statement_of(const scd_store__stmt *st, size_t n,
-			     const char *id, size_t s, size_t e, double share,
-			     int of_shorter);
+long scd_store__statement_of(const scd_store__stmt *st,
+			     const scd_store__mindex *ix, const char *id, size_t s,
+			     size_t e, double share, int of_shorter);
 
 /* The user's git identity when there is one, else scodiff's. */
 int scd_store__signature(git_signature **sig, git_repository *repo);

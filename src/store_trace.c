@@ -319,6 +319,7 @@ typedef struct {
 	scd_store__index *x;
 	scd_store__stmt *st;
 	size_t nst;
+	scd_store__mindex ix;
 	scd_store_trace *out;
 	size_t capw;
 	const scd_store_trace_options *o;
@@ -424,7 +425,7 @@ static int source_of(tracer *tr, scd_store_paragraph *para, const scd_input *in,
 		src->lines[0] = scd_input_line(w, wb + sb);
 		src->lines[1] = scd_input_line(w, wb + se - 1);
 		src->similarity = sim;
-		k = scd_store__statement_of(tr->st, tr->nst, id, src->span[0], src->span[1], 0.5, 0);
+		k = scd_store__statement_of(tr->st, &tr->ix, id, src->span[0], src->span[1], 0.5, 0);
 		src->statement = k >= 0 ? tr->st[k].number : 0;
 		memcpy(src->first_commit, tr->first[slot], 41);
 	}
@@ -475,6 +476,7 @@ int scd_store_trace_input(scd_store *s, scd_store_trace **out,
 	scd_store__unlock(s);
 	if (error < 0 ||
 	    (error = scd_store__load_statements(s, tr.tree, &tr.st, &tr.nst)) < 0 ||
+	    (error = scd_store__mindex_build(&tr.ix, tr.st, tr.nst)) < 0 ||
 	    (error = scd_store_paragraphs(&par, &np, in)) < 0)
 		goto done;
 	if (np && !(tr.out->paragraphs = calloc(np, sizeof(*tr.out->paragraphs)))) {
@@ -552,6 +554,7 @@ done:
 	free(fp);
 	free(par);
 	free(tr.first);
+	scd_store__mindex_clear(&tr.ix);
 	scd_store__free_statements(tr.st, tr.nst);
 	scd_store__index_free(tr.x);
 	scd_store__cache_clear(s);
