@@ -1,11 +1,13 @@
 /*
  * The store's fingerprint index (store_index.h).
  *
- * A segment file is a 32-byte header — the magic "SCDSEG01", the entry
+ * A segment file is a 32-byte header — the magic "SCDSEG02", the entry
  * count (u64), the XXH64 of the entries (u64), the byte-order mark
- * 0x01020304 (u32) and 0 (u32) — then the entries, 16 bytes each in host
- * byte order, sorted by hash, witness, position.  Segments are mapped,
- * not read; a lookup is a binary search in each.  The index is derived
+ * 0x01020304 (u32) and 0 (u32) — then the bucket table (below, 65,537
+ * u32), then the entries, 16 bytes each in host byte order, sorted by
+ * hash, witness, position.  Segments are mapped, not read: a lookup reads
+ * two table slots and binary-searches one bucket, so a trace touches a
+ * few pages of each segment, not all of them.  The index is derived
  * data: a segment written on a machine of the other byte order fails the
  * mark and the index is rebuilt.
  */
@@ -26,7 +28,7 @@
 #include "array.h"
 #include "error.h"
 
-#define SEG_MAGIC "SCDSEG01"
+#define SEG_MAGIC "SCDSEG02"
 #define SEG_HEADER 32
 #define SEG_MARK 0x01020304u
 
@@ -40,8 +42,10 @@ typedef struct {
 	size_t maplen;
 	const scd_store__fp *e;
 	size_t n;
-	uint32_t *start; /* (1 << BUCKET_BITS) + 1 of them */
+	const uint32_t *start; /* (1 << BUCKET_BITS) + 1 of them, in the file */
 } segment;
+
+#define TABLE_BYTES ((((size_t)1 << BUCKET_BITS) + 1) * sizeof(uint32_t))
 
 /* The in-memory entries: a chained hash table over an array. */
 typedef struct {
@@ -104,11 +108,9 @@ static void unmap_segments(scd_store__index *x)
 {
 	size_t i;
 
-	for (i = 0; x->seg && i < x->man.nsegments; i++) {
+	for (i = 0; x->seg && i < x->man.nsegments; i++)
 		if (x->seg[i].map)
 			munmap(x->seg[i].map, x->seg[i].maplen);
-		free(x->seg[i].start);
-	}
 	free(x->seg);
 	x->seg = NULL;
 }
@@ -129,8 +131,9 @@ static int map_segment(scd_store__index *x, size_t i)
 		error = scd_error__set(SCD_EINVALID, "%s: %s", p, strerror(errno));
 		goto done;
 	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < SEG_HEADER ||
-	    (uint64_t)(st.st_size - SEG_HEADER) != sg->count * sizeof(scd_store__fp)) {
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size < SEG_HEADER + TABLE_BYTES ||
+	    (uint64_t)st.st_size - SEG_HEADER - TABLE_BYTES != sg->count * sizeof(scd_store__fp)) {
 		error = scd_error__set(SCD_EINVALID, "%s: size does not match the manifest", p);
 		goto done;
 	}
@@ -143,33 +146,14 @@ static int map_segment(scd_store__index *x, size_t i)
 	x->seg[i].maplen = (size_t)st.st_size;
 	memcpy(&count, m + 8, 8);
 	memcpy(&mark, m + 24, 4);
-	if (memcmp(m, SEG_MAGIC, 8) || mark != SEG_MARK || count != sg->count) {
+	if (memcmp(m, SEG_MAGIC, 8) || mark != SEG_MARK || count != sg->count ||
+	    count >= UINT32_MAX) {
 		error = scd_error__set(SCD_EINVALID, "%s: not a segment of this manifest", p);
 		goto done;
 	}
-	x->seg[i].e = (const scd_store__fp *)(m + SEG_HEADER);
+	x->seg[i].start = (const uint32_t *)(m + SEG_HEADER);
+	x->seg[i].e = (const scd_store__fp *)(m + SEG_HEADER + TABLE_BYTES);
 	x->seg[i].n = (size_t)count;
-	if (count >= UINT32_MAX) {
-		error = scd_error__set(SCD_EINVALID, "%s: too many entries", p);
-		goto done;
-	}
-	if (!(x->seg[i].start = malloc(((1u << BUCKET_BITS) + 1) * sizeof(uint32_t)))) {
-		error = scd_error__nomem();
-		goto done;
-	}
-	{
-		/* a damaged segment may be out of order: the starts stay
-		 * increasing, so lookups stay in bounds (and verify says so) */
-		uint32_t *bst = x->seg[i].start, b = 0;
-		size_t k;
-		for (k = 0; k < count; k++) {
-			uint32_t top = (uint32_t)(x->seg[i].e[k].hash >> (64 - BUCKET_BITS));
-			while (b <= top)
-				bst[b++] = (uint32_t)k;
-		}
-		while (b <= (1u << BUCKET_BITS))
-			bst[b++] = (uint32_t)count;
-	}
 done:
 	if (fd >= 0)
 		close(fd);
@@ -388,7 +372,12 @@ size_t scd_store__index_find(const scd_store__index *x, uint64_t hash,
 	for (i = 0; i < x->man.nsegments; i++) {
 		const segment *s = &x->seg[i];
 		uint32_t top = (uint32_t)(hash >> (64 - BUCKET_BITS));
-		size_t b0 = s->start[top], b1 = s->start[top + 1];
+		size_t b1 = s->start[top + 1], b0 = s->start[top];
+		/* a damaged table must not lead outside the entries */
+		if (b1 > s->n)
+			b1 = s->n;
+		if (b0 > b1)
+			b0 = b1;
 		for (j = b0 + lower_bound(s->e + b0, b1 - b0, hash); j < b1 && s->e[j].hash == hash; j++) {
 			if (s->e[j].witness >= x->man.nwitnesses)
 				continue;
@@ -429,10 +418,22 @@ static int write_segment(scd_store__index *x, scd_store__segment *sg,
 {
 	unsigned char h[SEG_HEADER] = { 0 };
 	uint64_t count = n, sum = XXH64(e, n * sizeof(*e), 0);
-	uint32_t mark = SEG_MARK;
+	uint32_t mark = SEG_MARK, *table, b = 0;
 	char *p, *tmp;
 	FILE *f;
+	size_t k;
 	int error = 0;
+
+	/* start of each bucket: entries are sorted by hash */
+	if (!(table = malloc(TABLE_BYTES)))
+		return scd_error__nomem();
+	for (k = 0; k < n; k++) {
+		uint32_t top = (uint32_t)(e[k].hash >> (64 - BUCKET_BITS));
+		while (b <= top)
+			table[b++] = (uint32_t)k;
+	}
+	while (b <= (1u << BUCKET_BITS))
+		table[b++] = (uint32_t)n;
 
 	snprintf(sg->name, sizeof(sg->name), "seg-%06lu", x->man.next_segment++);
 	sg->count = count;
@@ -441,6 +442,7 @@ static int write_segment(scd_store__index *x, scd_store__segment *sg,
 	tmp = p ? malloc(strlen(p) + 8) : NULL;
 	if (!p || !tmp) {
 		free(p);
+		free(table);
 		return scd_error__nomem();
 	}
 	sprintf(tmp, "%s.tmp", p);
@@ -453,6 +455,7 @@ static int write_segment(scd_store__index *x, scd_store__segment *sg,
 		goto done;
 	}
 	if (fwrite(h, 1, sizeof(h), f) != sizeof(h) ||
+	    fwrite(table, 1, TABLE_BYTES, f) != TABLE_BYTES ||
 	    (n && fwrite(e, sizeof(*e), n, f) != n)) {
 		fclose(f);
 		error = scd_error__set(SCD_EIO, "%s: write error", tmp);
@@ -467,6 +470,7 @@ static int write_segment(scd_store__index *x, scd_store__segment *sg,
 done:
 	if (error < 0)
 		unlink(tmp);
+	free(table);
 	free(tmp);
 	free(p);
 	return error;
@@ -614,11 +618,9 @@ int scd_store__index_write(scd_store__index *x, const char *commit)
 	if (x->mem.bucket)
 		memset(x->mem.bucket, 0xff, x->mem.nbucket * sizeof(*x->mem.bucket));
 unmap:
-	for (i = 0; old && i < nold; i++) {
+	for (i = 0; old && i < nold; i++)
 		if (old[i].map)
 			munmap(old[i].map, old[i].maplen);
-		free(old[i].start);
-	}
 	if (old != x->seg)
 		free(old);
 	else
@@ -677,6 +679,18 @@ int scd_store__index_check(const scd_store__index *x,
 		if (s->n > 1 && j < s->n) {
 			snprintf(msg, sizeof(msg), "%s/%s: entries out of order at %zu",
 				 x->dir, x->man.segments[i].name, j);
+			fn(msg, payload);
+			problems++;
+		}
+		/* the bucket table: each entry inside its hash's bucket */
+		for (j = 0; j < s->n; j++) {
+			uint32_t top = (uint32_t)(s->e[j].hash >> (64 - BUCKET_BITS));
+			if (s->start[top] > j || s->start[top + 1] <= j)
+				break;
+		}
+		if (j < s->n || s->start[1u << BUCKET_BITS] != s->n) {
+			snprintf(msg, sizeof(msg), "%s/%s: bucket table does not match the entries",
+				 x->dir, x->man.segments[i].name);
 			fn(msg, payload);
 			problems++;
 		}
