@@ -82,6 +82,7 @@ void scd_input_free(scd_input *in)
 const char *scd_input_path(const scd_input *in) { return in->path; }
 const char *scd_input_encoding(const scd_input *in) { return in->encoding; }
 size_t scd_input_size(const scd_input *in) { return in->orig_len; }
+const unsigned char *scd_input_bytes(const scd_input *in) { return in->orig; }
 
 const char *scd_input_text(const scd_input *in, size_t *len)
 {

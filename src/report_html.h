@@ -25,10 +25,10 @@
 
 /* The assets (generated from src/html/ at build time, NUL-terminated). */
 extern const char scd_html__common_css[], scd_html__common_js[],
-	scd_html__diff_js[], scd_html__scan_js[];
+	scd_html__diff_js[], scd_html__scan_js[], scd_html__trace_js[];
 
 /* Open the page: head, styles, and the data script, left open for the
- * page's JSON.  `page` ("diff", "scan") names the page's body class. */
+ * page's JSON.  `page` ("diff", "scan", "trace") names the page's body class. */
 void scd_html__page_begin(FILE *f, const char *page);
 
 /* Close the data script, add the common script and `page_js`, close the

@@ -60,6 +60,9 @@ const char *scd_input_encoding(const scd_input *in);
 /* Size of the original bytes. */
 size_t scd_input_size(const scd_input *in);
 
+/* The original bytes as read (borrowed, scd_input_size() of them). */
+const unsigned char *scd_input_bytes(const scd_input *in);
+
 /* The decoded UTF-8 text (borrowed, not NUL-terminated) and its length. */
 const char *scd_input_text(const scd_input *in, size_t *len);
 

@@ -94,6 +94,17 @@ int scd_report_trace_text(FILE *f, const scd_store_trace *t,
 			  const scd_report_options *opts);
 
 /*
+ * The trace as one self-contained HTML page (like the pages below): the
+ * traced text paragraph by paragraph with its lines, bytes and sources,
+ * each paragraph colored by the witness it came from (its best source
+ * other than the input's own record, when the input is a recorded
+ * witness), a legend of the witnesses, and a click on a witness or a
+ * source marking every paragraph it holds.  `store` is the store's folder
+ * as shown.  Returns 0 or SCD_EIO.
+ */
+int scd_report_html_trace(FILE *f, const scd_store_trace *t, const char *store);
+
+/*
  * HTML reports: one self-contained page (inline CSS and JavaScript, no
  * network) to open in a browser.  No text of a document is written as
  * HTML: it is carried as JSON inside the page (with '<', '>' and '&'

@@ -17,7 +17,8 @@ const char cmd_store_help[] =
 "       scodiff store log [-v]\n"
 "       scodiff store show [--json] NUMBER\n"
 "       scodiff store canon NUMBER | --all\n"
-"       scodiff store trace [--json] [--threshold=X] FILE | --text=TEXT\n"
+"       scodiff store trace [--json] [--html=FILE] [--threshold=X]\n"
+"                           FILE | --text=TEXT\n"
 "       scodiff store verify\n"
 "\n"
 "A store keeps every rendering of a text it is given (a witness: the\n"
@@ -47,6 +48,11 @@ const char cmd_store_help[] =
 "  --json                JSON output (show, trace; docs/json-report.md)\n"
 "  --threshold=X         trace: least similarity of a source (0.5)\n"
 "  --text=TEXT           trace: the text itself instead of a FILE\n"
+"  --html=FILE           trace: write a self-contained HTML page to FILE\n"
+"                        ('-': standard output): the text with each\n"
+"                        paragraph colored by the witness it came from,\n"
+"                        its sources beside it; it replaces the terminal\n"
+"                        report (--json still goes to standard output)\n"
 "  --min-length=N        add: shortest shared passage, key characters (30)\n"
 "  --wait=SECONDS        add: how long to wait for another add (120)\n"
 "  --encoding=NAME       charset of the files (default: detected)\n"
@@ -57,7 +63,7 @@ const char cmd_store_help[] =
 "exit status: 0 done (verify: sound), 2 trouble (verify: problems found).\n";
 
 enum { OPT_STORE = 256, OPT_JSON, OPT_THRESHOLD, OPT_TEXT, OPT_MIN_LENGTH, OPT_WAIT,
-       OPT_ENCODING, OPT_COLOR, OPT_ALL };
+       OPT_ENCODING, OPT_COLOR, OPT_ALL, OPT_HTML };
 
 static const struct option long_options[] = {
 	{ "store", required_argument, NULL, OPT_STORE },
@@ -70,13 +76,14 @@ static const struct option long_options[] = {
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "colour", required_argument, NULL, OPT_COLOR },
 	{ "all", no_argument, NULL, OPT_ALL },
+	{ "html", required_argument, NULL, OPT_HTML },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
 
 typedef struct {
-	const char *store, *text, *encoding, *color;
+	const char *store, *text, *encoding, *color, *html;
 	int json, all, verbose;
 	double threshold;
 	unsigned int min_length, wait;
@@ -385,6 +392,18 @@ done:
 	return status;
 }
 
+/* The HTML page of a trace (cli_write_file's writer). */
+typedef struct {
+	const scd_store_trace *t;
+	const char *store;
+} trace_page;
+
+static int write_trace_html(FILE *f, const void *arg)
+{
+	const trace_page *p = arg;
+	return scd_report_html_trace(f, p->t, p->store);
+}
+
 static int do_trace(store_args *a)
 {
 	scd_store_trace_options o = SCD_STORE_TRACE_OPTIONS_INIT;
@@ -397,6 +416,8 @@ static int do_trace(store_args *a)
 
 	if (a->text ? a->nargs != 0 : a->nargs != 1)
 		return cli_error("store trace: one FILE, or --text=TEXT");
+	if (a->html && a->json && !strcmp(a->html, "-"))
+		return cli_error("--json and --html=- both write to standard output: give one");
 	if (a->threshold >= 0)
 		o.threshold = a->threshold;
 	io.encoding = a->encoding;
@@ -412,16 +433,21 @@ static int do_trace(store_args *a)
 		cli_error("%s", scd_error_last());
 		goto done;
 	}
+	if (a->html) {
+		trace_page page = { t, scd_store_dir(s) };
+		if (cli_write_file(a->html, write_trace_html, &page))
+			goto done;
+	}
+	error = 0;
 	if (a->json) {
 		error = scd_report_trace_json(stdout, t, scd_store_dir(s), t->commit);
-	} else {
+	} else if (!a->html) {
 		ro.color = cli_want_color(a->color, stdout);
 		error = scd_report_trace_text(stdout, t, &ro);
 	}
-	if (error < 0 || cli_close_stdout()) {
-		cli_error("write error");
+	/* one line for a write error: cli_close_stdout() says its own */
+	if (error < 0 ? cli_error("write error on standard output") : cli_close_stdout())
 		goto done;
-	}
 	status = CLI_SAME;
 done:
 	scd_store_trace_free(t);
@@ -501,6 +527,7 @@ int cmd_store(int argc, char **argv)
 		case OPT_JSON: a.json = 1; break;
 		case OPT_TEXT: a.text = optarg; break;
 		case OPT_ALL: a.all = 1; break;
+		case OPT_HTML: a.html = optarg; break;
 		case OPT_ENCODING: a.encoding = optarg; break;
 		case OPT_COLOR: a.color = optarg; break;
 		case 'v': a.verbose = 1; break;
@@ -531,6 +558,8 @@ int cmd_store(int argc, char **argv)
 	}
 	if (a.color && cli_want_color(a.color, stdout) < 0)
 		return cli_error("--color takes auto, always or never, not '%s'", a.color);
+	if (a.html && sub[i].run != do_trace)
+		return cli_error("--html is an option of store trace only");
 	a.args = argv + optind;
 	a.nargs = argc - optind;
 	status = sub[i].run(&a);

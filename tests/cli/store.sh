@@ -86,6 +86,32 @@ expect_in "$W/out" "1 of 1 paragraphs have a recorded source"
 run 0 store trace --store "$ST" --text "The quick brown fox jumps over the lazy dog, again and again."
 expect_in "$W/out" "0 of 1 paragraphs"
 
+# ---- trace --html (the page itself: tests/html/trace.js): it replaces
+# the terminal report, --json still goes to standard output
+run 0 store trace --store "$ST" --html "$W/trace.html" "$C/council-meeting-2025.txt"
+expect_eq "stdout of trace with --html" "$(wc -c < "$W/out")" 0
+expect_in "$W/trace.html" '"page":"trace"'
+expect_in "$W/trace.html" '</html>$'
+run 0 store trace --store "$ST" --json --html="$W/trace2.html" "$C/council-meeting-2025.txt"
+expect_eq "--json beside --html" "$(jqv .version)" 1
+expect_eq "the same page" "$(cmp "$W/trace.html" "$W/trace2.html" && echo same)" same
+run 0 store trace --store "$ST" --html=- --text "世界政治、经济形势及国际关系的其他各领域正经历深刻历史性变革。"
+expect_in "$W/out" '^<!DOCTYPE html>'
+run 2 store trace --store "$ST" --json --html=- "$C/council-meeting-2025.txt"
+expect_in "$W/err" 'both write to standard output'
+run 2 store trace --store "$ST" --html "$W/no/t.html" "$C/council-meeting-2025.txt"
+expect_eq "error lines" "$(wc -l < "$W/err")" 1
+expect_in "$W/err" "^scodiff: '.*/no/t.html': cannot write: No such file or directory$"
+# a write error (here the file size limit): one line, no partial page
+(trap '' XFSZ; ulimit -f 8; exec "$SCODIFF" store trace --store "$ST" --html "$W/big.html" \
+	"$C/council-meeting-2025.txt") >"$W/out" 2>"$W/err" </dev/null
+expect_eq "trace --html, write error: status" "$?" 2
+expect_eq "error lines" "$(wc -l < "$W/err")" 1
+expect_in "$W/err" "^scodiff: '.*/big.html': write error: File too large$"
+expect_eq "partial page removed" "$([ -e "$W/big.html" ] && echo kept || echo removed)" removed
+run 2 store log --store "$ST" --html "$W/log.html"
+expect_in "$W/err" "option of store trace only"
+
 # ---- show and canon
 run 0 store show --store "$ST" "$stmt"
 expect_in "$W/out" "^statement $stmt: 2 witnesses"

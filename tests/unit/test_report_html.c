@@ -2,9 +2,12 @@
  * Unit tests of the HTML writers (report_html.c, report_html_scan.c):
  * no document text can leave the page's data script, the data is the
  * JSON the scripts read (pieces cut at the differences, reflowed text),
- * and the scan page carries its members' texts read back from the files.
+ * the scan page carries its members' texts read back from the files, and
+ * the trace page its paragraphs' texts and sources, recognizing the
+ * input's own record.
  * The browser tests (tests/html/) check the rendered page.
  */
+#define _XOPEN_SOURCE 700 /* nftw, to remove the test's store */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ftw.h>
 #include <unistd.h>
 
 #include "scodiff.h"
@@ -65,6 +69,26 @@ static char *data_of(const char *page)
 	memcpy(out, b, (size_t)(e - b));
 	out[e - b] = '\0';
 	return out;
+}
+
+/* Check the page's skeleton (one data script and the two scripts of the
+ * page, nothing of a document outside the data) and return its data. */
+static char *page_data(const char *page, const char *name)
+{
+	char want[64], *data;
+
+	assert_int_equal(strncmp(page, "<!DOCTYPE html>", 15), 0);
+	assert_non_null(strstr(page, "Content-Security-Policy\" content=\"default-src 'none';"));
+	snprintf(want, sizeof(want), "<body class=\"page-%s\">", name);
+	assert_non_null(strstr(page, want));
+	assert_int_equal(count(page, "<script"), 3);
+	assert_int_equal(count(page, "</script>"), 3);
+	assert_non_null(strstr(page, "</html>\n"));
+	data = data_of(page);
+	assert_null(strpbrk(data, "<>&"));
+	snprintf(want, sizeof(want), "\"page\":\"%s\"", name);
+	assert_non_null(strstr(data, want));
+	return data;
 }
 
 static void json_string_escapes(void **state)
@@ -168,14 +192,7 @@ static void diff_page(void **state)
 	cap_open(&c);
 	assert_int_equal(scd_report_html_diff(c.f, d, NULL), 0);
 	page = cap_close(&c);
-	assert_int_equal(strncmp(page, "<!DOCTYPE html>", 15), 0);
-	assert_non_null(strstr(page, "Content-Security-Policy\" content=\"default-src 'none';"));
-	assert_int_equal(count(page, "<script"), 3);
-	assert_int_equal(count(page, "</script>"), 3);
-	assert_non_null(strstr(page, "</html>\n"));
-	data = data_of(page);
-	assert_null(strpbrk(data, "<>&"));
-	assert_non_null(strstr(data, "\"page\":\"diff\""));
+	data = page_data(page, "diff");
 	assert_non_null(strstr(data, "\"path\":\"a\\u003cb\\u003e.txt\""));
 	assert_non_null(strstr(data, "\\u003cscript\\u003ealert("));
 	assert_non_null(strstr(data, "[0,\"1\"]") ? strstr(data, "[0,\"1\"]") : strstr(data, ",\"1\"]"));
@@ -222,10 +239,7 @@ static void scan_page(void **state)
 	cap_open(&c);
 	assert_int_equal(scd_report_html_scan(c.f, scan), 0);
 	page = cap_close(&c);
-	assert_int_equal(count(page, "<script"), 3);
-	data = data_of(page);
-	assert_null(strpbrk(data, "<>&"));
-	assert_non_null(strstr(data, "\"page\":\"scan\""));
+	data = page_data(page, "scan");
 	/* both members carry their text; the changed one its difference,
 	 * with the canonical reading as the entry's seventh field */
 	assert_int_equal(count(data, ",\"t\":["), 2);
@@ -240,6 +254,79 @@ static void scan_page(void **state)
 	rmdir(dir);
 }
 
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)flag, (void)ftw;
+	return remove(path);
+}
+
+/* Trace markup against a store holding it: the texts and the witness's
+ * path stay inside the data, escaped; every paragraph is there with its
+ * text and sources; the input's own record is "self" only when its bytes
+ * are a witness's. */
+static void trace_page(void **state)
+{
+	static const char witness[] =
+		"上海合作组织成员国领导人于2025年9月1日在中国天津举行元首理事会会议</script><script>alert(1)</script>。\n"
+		"世界政治、经济形势及国际关系的其他各领域正经历深刻历史性变革 &amp; \"演进\"。\n";
+	char dir[] = "/tmp/scd-html-XXXXXX", store[64], pw[96];
+	const char *paths[1] = { pw };
+	scd_store *s = NULL;
+	scd_store_added *added = NULL;
+	scd_store_trace *t = NULL;
+	scd_input *in;
+	capture c;
+	char *page, *data, *text, commit[48];
+	size_t i, n, nsrc = 0;
+	int k;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(store, sizeof(store), "%s/store", dir);
+	snprintf(pw, sizeof(pw), "%s/w<b>&\".txt", dir);
+	write_file(pw, witness);
+	assert_int_equal(scd_store_init(store), 0);
+	assert_int_equal(scd_store_open(&s, store), 0);
+	assert_int_equal(scd_store_add(s, &added, paths, 1, NULL), 0);
+	for (k = 0; k < 2; k++) {
+		/* k = 0: another text holding the witness's; 1: its very bytes */
+		size_t len = strlen(witness) + 32;
+		text = malloc(len);
+		assert_non_null(text);
+		snprintf(text, len, "%s%s", k ? "" : "前言<i>。\n", witness);
+		in = util_input("in<put>.txt", text, strlen(text));
+		assert_int_equal(scd_store_trace_input(s, &t, in, NULL), 0);
+		assert_int_equal(t->nparagraphs, k ? 2 : 3);
+		cap_open(&c);
+		assert_int_equal(scd_report_html_trace(c.f, t, store), 0);
+		page = cap_close(&c);
+		data = page_data(page, "trace");
+		assert_non_null(strstr(data, "\"path\":\"in\\u003cput\\u003e.txt\""));
+		assert_non_null(strstr(data, "w\\u003cb\\u003e\\u0026\\\".txt\""));
+		assert_non_null(strstr(data, "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)"));
+		assert_non_null(strstr(data, k ? "\"self\":0," : "\"self\":null,"));
+		/* a paragraph entry each, the first one's text as given */
+		assert_int_equal(count(data, "{\"s\":["), t->nparagraphs);
+		assert_non_null(strstr(data, k ? ",\"t\":\"上海合作组织" : ",\"t\":\"前言\\u003ci\\u003e。\""));
+		/* a source entry each, ending in its first commit (the add's) */
+		for (i = n = 0; i < t->nparagraphs; i++)
+			n += t->paragraphs[i].nsources;
+		snprintf(commit, sizeof(commit), ",\"%s\"]", t->commit);
+		assert_int_equal(count(data, commit), n);
+		assert_true(t->paragraphs[k ? 0 : 1].nsources > 0);
+		nsrc += n;
+		free(data);
+		free(page);
+		scd_store_trace_free(t);
+		scd_input_free(in);
+		free(text);
+	}
+	assert_true(nsrc >= 4);
+	scd_store_added_free(added);
+	scd_store_free(s);
+	assert_int_equal(nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -248,6 +335,7 @@ int main(void)
 		cmocka_unit_test(pieces),
 		cmocka_unit_test(diff_page),
 		cmocka_unit_test(scan_page),
+		cmocka_unit_test(trace_page),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
