@@ -986,7 +986,7 @@ static int fingerprint_witness(scd_store *s, scd_store__index *x, git_tree *tree
 	if ((error = scd_store__witness_decoded(s, tree, id, &in)) < 0)
 		return error;
 	text = scd_input_text(in, &len);
-	if ((error = scd_store__fingerprints(&fp, &n, text, len, 0)) == 0)
+	if ((error = scd_store__fingerprints(&fp, &n, NULL, text, len, 0)) == 0)
 		error = scd_store__index_add(x, id, fp, n);
 	free(fp);
 	return error;

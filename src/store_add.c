@@ -152,15 +152,22 @@ static int is_known(const adder *a, const char *id)
 	return 0;
 }
 
-static const char *known_path(adder *a, const char *id, scd_store_witness *tmp)
+/* The recorded witness of id: its path, and its full blob id into blob
+ * (the id is a prefix: two files could share it). */
+static const char *known_path(adder *a, const char *id, scd_store_witness *tmp,
+			      char blob[41])
 {
 	size_t i;
 
 	for (i = 0; i < a->nnw; i++)
-		if (!strcmp(a->nw[i].id, id))
+		if (!strcmp(a->nw[i].id, id)) {
+			memcpy(blob, a->nw[i].meta.blob, 41);
 			return a->nw[i].meta.path;
-	if (scd_store__witness_meta(a->s, a->tree, id, tmp) == 0)
+		}
+	if (scd_store__witness_meta(a->s, a->tree, id, tmp) == 0) {
+		memcpy(blob, tmp->blob, 41);
 		return tmp->path;
+	}
 	return NULL;
 }
 
@@ -549,7 +556,7 @@ static int add_file(adder *a, const char *path)
 	scd_store__fp *fp = NULL, buf[SCD_STORE_FETCH];
 	hit *h = NULL;
 	char *bytes = NULL, hexid[41];
-	size_t len, nfp = 0, nh = 0, caph = 0, i, j;
+	size_t len, nfp = 0, nh = 0, caph = 0, i, j, nkey = 0;
 	size_t formula = scd_store__formula_docs(scd_store__index_nwitnesses(a->x) + 1);
 	git_oid oid;
 	new_witness *nw;
@@ -577,12 +584,20 @@ static int add_file(adder *a, const char *path)
 	f->bytes = len;
 	if (is_known(a, f->id)) {
 		scd_store_witness tmp = { 0 };
-		const char *kp = known_path(a, f->id, &tmp);
-		f->status = SCD_ADDED_KNOWN;
-		f->known_path = strdup(kp ? kp : "?");
+		char blob[41] = "";
+		const char *kp = known_path(a, f->id, &tmp, blob);
+		if (!kp) {
+			error = scd_error__set(SCD_EINVALID, "'%s': %s", path, scd_error_last());
+		} else if (strcmp(blob, hexid)) {
+			error = scd_error__set(SCD_EINVALID, "'%s': its id %s is taken by another "
+					       "witness (blob %s, this file's is %s); it cannot be "
+					       "recorded", path, f->id, blob, hexid);
+		} else {
+			f->status = SCD_ADDED_KNOWN;
+			if (!(f->known_path = strdup(kp)))
+				error = scd_error__nomem();
+		}
 		scd_store_witness_clear(&tmp);
-		if (!f->known_path)
-			error = scd_error__nomem();
 		goto done;
 	}
 	if ((error = scd_input_from_memory(&in, path, bytes, len, &a->o->input)) < 0)
@@ -595,7 +610,7 @@ static int add_file(adder *a, const char *path)
 		const char *text;
 		size_t tlen;
 		text = scd_input_text(in, &tlen);
-		if ((error = scd_store__fingerprints(&fp, &nfp, text, tlen, 0)) < 0)
+		if ((error = scd_store__fingerprints(&fp, &nfp, &nkey, text, tlen, 0)) < 0)
 			goto done;
 	}
 	/* hits on the store, formulae left out */
@@ -661,16 +676,7 @@ static int add_file(adder *a, const char *path)
 			 (unsigned long long)x.high64, (unsigned long long)x.low64);
 	}
 	nw->meta.bytes = len;
-	{
-		scd_key *key = NULL;
-		const char *text;
-		size_t tlen;
-		text = scd_input_text(in, &tlen);
-		if ((error = scd_normalize(&key, text, tlen, NULL)) < 0)
-			goto done;
-		nw->meta.chars = scd_key_len(key);
-		scd_key_free(key);
-	}
+	nw->meta.chars = nkey;
 	nw->meta.path = strdup(path);
 	nw->meta.encoding = strdup(scd_input_encoding(in));
 	nw->meta.added = malloc(21);

@@ -707,8 +707,8 @@ int scd_store__index_check(const scd_store__index *x,
 	return problems;
 }
 
-int scd_store__fingerprints(scd_store__fp **out, size_t *n, const char *text,
-			    size_t len, uint32_t witness)
+int scd_store__fingerprints(scd_store__fp **out, size_t *n, size_t *nkey,
+			    const char *text, size_t len, uint32_t witness)
 {
 	scd_normalize_options no = SCD_NORMALIZE_OPTIONS_INIT;
 	scd_key *key = NULL;
@@ -722,6 +722,8 @@ int scd_store__fingerprints(scd_store__fp **out, size_t *n, const char *text,
 	*n = 0;
 	if ((error = scd_normalize(&key, text, len, &no)) < 0)
 		return error;
+	if (nkey)
+		*nkey = scd_key_len(key);
 	if ((error = scd_shingle_winnow(&f, &nf, scd_key_values(key), scd_key_len(key),
 					SCD_SHINGLE_K, SCD_SHINGLE_W)) < 0)
 		goto done;

@@ -62,8 +62,9 @@ int scd_store__index_check(const scd_store__index *x,
 			   void (*fn)(const char *problem, void *payload),
 			   void *payload);
 
-/* The fingerprints of a decoded text, as the index keeps them. */
-int scd_store__fingerprints(scd_store__fp **out, size_t *n, const char *text,
-			    size_t len, uint32_t witness);
+/* The fingerprints of a decoded text, as the index keeps them, and the
+ * number of its key characters into *nkey (may be NULL). */
+int scd_store__fingerprints(scd_store__fp **out, size_t *n, size_t *nkey,
+			    const char *text, size_t len, uint32_t witness);
 
 #endif

@@ -487,7 +487,7 @@ int scd_store_trace_input(scd_store *s, scd_store_trace **out,
 	for (i = 0; i < np; i++)
 		tr.out->paragraphs[i].text = par[i];
 	text = scd_input_text(in, &len);
-	if ((error = scd_store__fingerprints(&fp, &nfp, text, len, 0)) < 0)
+	if ((error = scd_store__fingerprints(&fp, &nfp, NULL, text, len, 0)) < 0)
 		goto done;
 	if (np && !(pfp = calloc(np, sizeof(*pfp)))) {
 		error = scd_error__nomem();

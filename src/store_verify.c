@@ -117,7 +117,7 @@ static int check_witness(verifier *v, git_tree *tree, const char *id,
 					w.chars, scd_key_len(key));
 			scd_key_free(key);
 		}
-		error = scd_store__fingerprints(fp, nfp, text, tlen, 0);
+		error = scd_store__fingerprints(fp, nfp, NULL, text, tlen, 0);
 	}
 done:
 	free(buf);
