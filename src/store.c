@@ -520,7 +520,7 @@ int scd_store__cache_put(scd_store *s, const char *id, scd_input *in)
 	size_t bytes = scd_input_size(in) * 3 + 64;
 	int error;
 
-	if (s->cache_bytes + bytes > CACHE_BUDGET)
+	if (s->cache_bytes + bytes > CACHE_BUDGET && !s->cache_pinned)
 		scd_store__cache_clear(s);
 	if ((error = scd_array_grow(s->cache, s->ncache, s->capcache)) < 0) {
 		scd_input_free(in);

@@ -39,6 +39,7 @@
 #include "scodiff/shingle.h"
 #include "array.h"
 #include "error.h"
+#include "parallel.h"
 
 /* Most candidates a file is compared with (the witnesses sharing the most
  * fingerprints with it). */
@@ -48,6 +49,12 @@ typedef struct {
 	uint32_t w;       /* witness number */
 	uint32_t dpos, wpos;
 } hit;
+
+/* A candidate: hits[first, first + n) are on witness number w. */
+struct cand {
+	uint32_t w;
+	size_t first, n;
+};
 
 typedef struct {
 	char id[SCD_STORE_ID_LEN + 1];
@@ -264,7 +271,7 @@ static int cmp_region(const void *x, const void *y)
 	return (a->d0 > b->d0) - (a->d0 < b->d0);
 }
 
-static int regions_of(region **out, size_t *nout, hit *h, size_t nh)
+static int regions_of(region **out, size_t *nout, const hit *h, size_t nh)
 {
 	region *r = NULL;
 	size_t nr = 0, cap = 0, i, j;
@@ -479,71 +486,145 @@ static int attach(adder *a, const char *id, const scd_input *in, const char *wid
 }
 
 /* Passages of one region: its two stretches compared. */
-static int pair_region(adder *a, const char *id, const scd_input *in, const char *wid,
-		       const scd_input *w, const region *rg, const hit *h, size_t nh,
-		       size_t *joined)
-{
-	const char *dt, *wt;
-	size_t dlen, wlen, d0 = rg->d0, d1 = rg->d1, w0 = rg->w0, w1 = rg->w1, i, j;
-	scd_input *di = NULL, *wi = NULL;
-	scd_diff_options dopt = SCD_DIFF_OPTIONS_INIT;
-	scd_diff *d = NULL;
+/* One region to compare: filled in by compare_job (on either thread),
+ * used by attach_job (in order, on this one). */
+typedef struct {
+	const scd_input *in, *w;
+	const char *id, *wid;
+	region rg;
+	const hit *h;   /* the candidate's hits */
+	size_t nh;
+	size_t d0, w0;  /* where the compared stretches start */
+	scd_input *di, *wi;
+	scd_diff *d;
 	int error;
+} job;
+
+static void job_free(job *j)
+{
+	scd_diff_free(j->d);
+	scd_input_free(j->di);
+	scd_input_free(j->wi);
+	j->d = NULL;
+	j->di = j->wi = NULL;
+}
+
+static int compare_job(job *j)
+{
+	scd_diff_options dopt = SCD_DIFF_OPTIONS_INIT;
+	const char *dt, *wt;
+	size_t dlen, wlen, d1 = j->rg.d1, w1 = j->rg.w1;
 
 	/* every difference listed, layout too, so positions map across */
 	dopt.keep_layout = 1;
-	dt = scd_input_text(in, &dlen);
-	wt = scd_input_text(w, &wlen);
-	if (w0 > wlen)
+	dt = scd_input_text(j->in, &dlen);
+	wt = scd_input_text(j->w, &wlen);
+	j->d0 = j->rg.d0;
+	j->w0 = j->rg.w0;
+	if (j->w0 > wlen)
 		return 0; /* a damaged index: nothing to compare */
-	widen(dt, dlen, &d0, &d1);
-	widen(wt, wlen, &w0, &w1);
-	if ((error = scd_input_from_memory(&di, id, dt + d0, d1 - d0, NULL)) < 0 ||
-	    (error = scd_input_from_memory(&wi, wid, wt + w0, w1 - w0, NULL)) < 0 ||
-	    (error = scd_diff_inputs(&d, di, wi, &dopt)) < 0)
-		goto done;
-	for (i = 0; i < d->nblocks && error == 0; i++) {
-		const scd_diff_block *b = &d->blocks[i];
-		scd_range ra = { b->a.beg + (uint32_t)d0, b->a.end + (uint32_t)d0 };
-		scd_range rb = { b->b.beg + (uint32_t)w0, b->b.end + (uint32_t)w0 };
+	widen(dt, dlen, &j->d0, &d1);
+	widen(wt, wlen, &j->w0, &w1);
+	if ((j->error = scd_input_from_memory(&j->di, j->id, dt + j->d0, d1 - j->d0, NULL)) < 0 ||
+	    (j->error = scd_input_from_memory(&j->wi, j->wid, wt + j->w0, w1 - j->w0, NULL)) < 0 ||
+	    (j->error = scd_diff_inputs(&j->d, j->di, j->wi, &dopt)) < 0)
+		return j->error;
+	return 0;
+}
+
+typedef struct {
+	job *jobs;
+	size_t n, first; /* jobs first, first + 2, … */
+} job_share;
+
+static int compare_share(void *arg)
+{
+	job_share *sh = arg;
+	size_t i;
+
+	for (i = sh->first; i < sh->n; i += 2)
+		compare_job(&sh->jobs[i]);
+	return 0;
+}
+
+/* The passages of a compared region join or make statements. */
+static int attach_job(adder *a, const job *j)
+{
+	size_t i, k;
+	int error = 0;
+
+	if (j->error < 0)
+		return j->error;
+	for (i = 0; j->d && i < j->d->nblocks && error == 0; i++) {
+		const scd_diff_block *b = &j->d->blocks[i];
+		scd_range ra = { b->a.beg + (uint32_t)j->d0, b->a.end + (uint32_t)j->d0 };
+		scd_range rb = { b->b.beg + (uint32_t)j->w0, b->b.end + (uint32_t)j->w0 };
 		size_t shared = 0;
 		/* a passage, not a few shared phrases: min_length characters
 		 * aligned, and most of it (scan's --threshold, 0.5) */
 		if (b->matched < a->o->min_length || b->similarity < SCD_STORE_MIN_SIMILARITY)
 			continue;
-		for (j = 0; j < nh; j++)
-			shared += h[j].dpos >= ra.beg && h[j].dpos < ra.end &&
-				  h[j].wpos >= rb.beg && h[j].wpos < rb.end;
+		for (k = 0; k < j->nh; k++)
+			shared += j->h[k].dpos >= ra.beg && j->h[k].dpos < ra.end &&
+				  j->h[k].wpos >= rb.beg && j->h[k].wpos < rb.end;
 		if (shared < SCD_STORE_MIN_HITS)
 			continue;
-		if ((error = attach(a, id, in, wid, w, d, i, rb, d0, w0)) < 0)
-			break;
-		(*joined)++;
+		error = attach(a, j->id, j->in, j->wid, j->w, j->d, i, rb, j->d0, j->w0);
 	}
-done:
-	scd_diff_free(d);
-	scd_input_free(di);
-	scd_input_free(wi);
 	return error;
 }
 
-/* Passages file `id` (decoded as `in`) shares with candidate witness wid;
- * h[0..nh) are their hits, sorted by position in the file. */
-static int pair_up(adder *a, const char *id, const scd_input *in, const char *wid,
-		   hit *h, size_t nh, size_t *joined)
+/*
+ * The passages file `id` (decoded as `in`) shares with its candidates
+ * cand[0..n): the regions of each, compared on two threads (the
+ * comparisons are independent), then attached in order on this one, so
+ * the result is the same as one after the other.  Witnesses are decoded
+ * only when some region is worth comparing, and held (the cache is
+ * pinned) until the file is done.
+ */
+static int pair_all(adder *a, const char *id, const scd_input *in, const hit *h,
+		    const struct cand *cand, size_t n)
 {
-	const scd_input *w;
-	region *r = NULL;
-	size_t nr = 0, i;
-	int error;
+	job *jobs = NULL;
+	size_t nj = 0, capj = 0, i, k, work = 0;
+	int error = 0;
 
-	if ((error = regions_of(&r, &nr, h, nh)) < 0)
-		return error;
-	/* the witness is decoded only when some region is worth comparing */
-	if (nr && (error = scd_store__witness_decoded(a->s, a->tree, wid, &w)) == 0)
-		for (i = 0; i < nr && error == 0; i++)
-			error = pair_region(a, id, in, wid, w, &r[i], h, nh, joined);
-	free(r);
+	a->s->cache_pinned = 1;
+	for (i = 0; i < n && error == 0; i++) {
+		const char *wid = scd_store__index_witness(a->x, cand[i].w);
+		const scd_input *w;
+		region *r = NULL;
+		size_t nr = 0;
+		if (!wid)
+			continue;
+		if ((error = regions_of(&r, &nr, h + cand[i].first, cand[i].n)) < 0)
+			break;
+		if (nr && (error = scd_store__witness_decoded(a->s, a->tree, wid, &w)) == 0 &&
+		    (error = scd_array__reserve(&jobs, &capj, nj + nr, sizeof(*jobs))) == 0)
+			for (k = 0; k < nr; k++) {
+				job *j = &jobs[nj++];
+				memset(j, 0, sizeof(*j));
+				j->in = in;
+				j->w = w;
+				j->id = id;
+				j->wid = wid;
+				j->rg = r[k];
+				j->h = h + cand[i].first;
+				j->nh = cand[i].n;
+				work += r[k].d1 - r[k].d0 + r[k].w1 - r[k].w0 + 4 * PAD;
+			}
+		free(r);
+	}
+	if (error == 0 && nj) {
+		job_share s0 = { jobs, nj, 0 }, s1 = { jobs, nj, 1 };
+		scd_parallel__two_sized(work, compare_share, &s0, compare_share, &s1);
+		for (i = 0; i < nj && error == 0; i++)
+			error = attach_job(a, &jobs[i]);
+	}
+	for (i = 0; i < nj; i++)
+		job_free(&jobs[i]);
+	free(jobs);
+	a->s->cache_pinned = 0;
 	return error;
 }
 
@@ -561,8 +642,8 @@ static int add_file(adder *a, const char *path)
 	git_oid oid;
 	new_witness *nw;
 	int rc, error;
-	struct cand { uint32_t w; size_t first, n; } *cand = NULL;
-	size_t ncand = 0, capcand = 0, joined = 0;
+	struct cand *cand = NULL;
+	size_t ncand = 0, capcand = 0;
 
 	if ((error = scd_array__reserve(&a->out->files, &a->capfiles, a->out->nfiles + 1,
 					sizeof(*a->out->files))) < 0)
@@ -649,12 +730,8 @@ static int add_file(adder *a, const char *path)
 			cand[j] = cand[j - 1];
 			cand[j - 1] = t;
 		}
-	for (i = 0; i < ncand && i < MAX_CANDIDATES && error == 0; i++) {
-		const char *wid = scd_store__index_witness(a->x, cand[i].w);
-		if (wid)
-			error = pair_up(a, f->id, in, wid, h + cand[i].first, cand[i].n, &joined);
-	}
-	if (error < 0)
+	if ((error = pair_all(a, f->id, in, h, cand,
+			      ncand < MAX_CANDIDATES ? ncand : MAX_CANDIDATES)) < 0)
 		goto done;
 	/* record it: the blob now (unreachable until the commit) */
 	if ((rc = git_blob_create_from_buffer(&oid, a->s->repo, bytes, len)) < 0 ||

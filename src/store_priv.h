@@ -42,6 +42,7 @@ struct scd_store {
 	/* decoded witnesses, dropped all at once past a memory budget */
 	scd_store__cached *cache;
 	size_t ncache, capcache, cache_bytes;
+	int cache_pinned; /* no dropping: decoded inputs are in use */
 	/* why the index was rebuilt, if it was (for a note) */
 	char note[256];
 };
