@@ -376,7 +376,7 @@ static int chain_pair(passage_state *s, const hit *h, size_t n)
 	int error = 0;
 
 	for (i = 0; i < n && error == 0; i++) {
-		size_t best = nopen;
+		size_t best;
 		int64_t best_drift = 0;
 		/* chains that can no longer grow */
 		for (j = 0; j < nopen && error == 0;) {
@@ -387,6 +387,7 @@ static int chain_pair(passage_state *s, const hit *h, size_t n)
 				j++;
 			}
 		}
+		best = nopen; /* none yet (nopen as it is after the closing) */
 		for (j = 0; j < nopen; j++) {
 			const hit *l = open[j].last;
 			int64_t drift;
