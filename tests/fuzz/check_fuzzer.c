@@ -100,7 +100,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	n = fuzz_split(part, len, MAX_TEXTS, data + 1, size - 1);
 	co.pivot = (data[0] & 7) < n ? (int)(data[0] & 7) : -1;
 	for (i = 0; i < n; i++) {
-		char name[16], *text;
+		char name[32], *text;
 		size_t tl;
 		snprintf(name, sizeof(name), "t%zu.txt", i);
 		text = fuzz_utf8(part[i], len[i], &tl);

@@ -12,8 +12,9 @@
  *    combining marks in a row (UAX #15 section 13, stream-safe text:
  *    normalize.c cuts longer runs into segments, each put in canonical
  *    order), and no mark, or conjoining jamo, right after layout the key
- *    drops (whitespace, default ignorables): in the key it would meet
- *    the character before the layout and compose with it.
+ *    drops (whitespace, default ignorables, or the space that begins the
+ *    NFKC form of a spacing accent such as U+0385): in the key it would
+ *    meet the character before the layout and compose with it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,14 @@ static int plain_text(const char *t, size_t len)
 		run = u_getCombiningClass(c) ? run + 1 : 0;
 		if (run > 30 || (joins && after_layout))
 			return 0;
+		{
+			/* a spacing accent: a space, then marks, in NFKC */
+			UChar d[8];
+			UErrorCode st2 = U_ZERO_ERROR;
+			int32_t dl = unorm2_getDecomposition(n2, c, d, 8, &st2);
+			if (U_SUCCESS(st2) && dl > 1 && u_isUWhiteSpace(d[0]))
+				return 0;
+		}
 		after_layout = u_isUWhiteSpace(c) || c == 0x85 ||
 			       u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
 	}

@@ -96,6 +96,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(fclose(w) == 0);
 		list[i] = paths[i];
 	}
+	if (!opts.within && !opts.across) {
+		/* bad options are refused, not scanned */
+		FUZZ_CHECK(scd_scan_files(&s, list, n, &opts) == SCD_EINVALID && !s);
+		return 0;
+	}
 	FUZZ_CHECK(scd_scan_files(&s, list, n, &opts) == 0);
 	FUZZ_CHECK(s->ndocs == n);
 	for (i = 0; i < n; i++) {
