@@ -15,6 +15,7 @@ C=$CORPORA
 perl -CO -e 'srand(3); print chr(0x4E00 + int(rand(20000))) for 1..6000; print "\n"' >"$W/random-a.txt"
 perl -CIO -pe 's/(.{1999})./$1\x{3005}/g' "$W/random-a.txt" >"$W/random-b.txt"
 printf 'abc\xff' >"$W/bad.txt"
+perl -e 'srand(5); print chr(int(rand(256))) for 1..20000' >"$W/junk.bin"
 
 # WANTED_STATUS ARGS... (one run each)
 cases=(
@@ -26,6 +27,8 @@ cases=(
 	"0 check --json $W/random-b.txt"
 	"1 collate $C/tianjin-declaration-2025.txt $C/council-meeting-2025.txt $W/random-a.txt"
 	"2 $W/bad.txt $C/tianjin-declaration-2025.txt"
+	"2 $W/junk.bin $C/tianjin-declaration-2025.txt"
+	"2 --encoding=GB18030 $W/junk.bin $W/bad.txt"
 )
 for c in "${cases[@]}"; do
 	read -r -a args <<<"$c"
