@@ -54,8 +54,10 @@ run 2 "$W/high-high.txt" "$D"
 expect_in "$W/err" "'.*high-high.txt': invalid UTF-16LE at byte 2$"; one_line
 # a surrogate pair split across ICU's 64 KiB chunks is one character
 { printf '\xff\xfe'; for i in $(seq 32767); do printf 'a\0'; done; printf '\x40\xd8\x00\xdc'; } >"$W/pair-split.txt"
-run 1 --json "$W/pair-split.txt" "$W/empty"
+{ for i in $(seq 32767); do printf a; done; printf '\U00020000'; } >"$W/pair-split-8.txt"
+run 0 --json "$W/pair-split.txt" "$W/pair-split-8.txt"
 expect_eq "pair across chunks: bytes" "$(jqv .a.bytes)" 65540
+expect_eq "pair across chunks: similarity" "$(jqv .similarity)" 1
 
 # ---- ill-formed UTF-8: overlong forms, surrogates, beyond U+10FFFF
 for bad in '\xc0\xaf' '\xe0\x80\xaf' '\xf0\x80\x80\xaf' '\xed\xa0\x80' '\xf4\x90\x80\x80' '\xf8\x88\x80\x80\x80' '\xc1\xbf'; do
