@@ -334,8 +334,7 @@ static int use_icu(scd_input *in, const char *charset, size_t skip)
 	UChar *u16 = NULL;
 	int32_t *offs = NULL;
 	u8_out o = { 0 };
-	const char *src = (const char *)in->orig + skip;
-	const char *end = (const char *)in->orig + in->orig_len;
+	const char *src, *end;
 	int32_t pending = 0, cap16;
 	UChar32 high = 0;
 	uint32_t high_off = 0;
@@ -344,6 +343,15 @@ static int use_icu(scd_input *in, const char *charset, size_t skip)
 	if (U_FAILURE(st))
 		return scd_error__set(SCD_EINVALID, "'%s': unknown encoding '%s'",
 				      in->path, charset);
+	if (skip >= in->orig_len) {
+		/* an empty file, or a BOM alone: empty text (and no pointer
+		 * arithmetic on the NULL that stands for no bytes) */
+		snprintf(in->encoding, sizeof(in->encoding), "%s", charset);
+		ucnv_close(cnv);
+		return 0;
+	}
+	src = (const char *)in->orig + skip;
+	end = (const char *)in->orig + in->orig_len;
 	ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &st);
 	/* 2 units per byte bounds every ICU charset; the rest is ICU's
 	 * own pending state replayed at the start of a call. */

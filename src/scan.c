@@ -233,12 +233,16 @@ static int sort_run(void *arg)
  * then merged. */
 static int sort_fps(fp_entry **v, size_t n)
 {
-	sort_job h[2] = { { *v, n / 2 }, { *v + n / 2, n - n / 2 } };
+	sort_job h[2];
 	fp_entry *out;
 	size_t i = 0, j = 0, k = 0;
 
 	if (n < 2)
-		return 0;
+		return 0; /* and *v may be NULL: no arithmetic on it */
+	h[0].v = *v;
+	h[0].n = n / 2;
+	h[1].v = *v + n / 2;
+	h[1].n = n - n / 2;
 	scd_parallel__two(sort_run, &h[0], sort_run, &h[1]);
 	if (!(out = malloc(n * sizeof(*out))))
 		return scd_error__nomem();
@@ -376,7 +380,7 @@ static int chain_pair(passage_state *s, const hit *h, size_t n)
 	int error = 0;
 
 	for (i = 0; i < n && error == 0; i++) {
-		size_t best = nopen;
+		size_t best;
 		int64_t best_drift = 0;
 		/* chains that can no longer grow */
 		for (j = 0; j < nopen && error == 0;) {
@@ -387,6 +391,7 @@ static int chain_pair(passage_state *s, const hit *h, size_t n)
 				j++;
 			}
 		}
+		best = nopen; /* none yet (nopen as it is after the closing) */
 		for (j = 0; j < nopen; j++) {
 			const hit *l = open[j].last;
 			int64_t drift;
