@@ -29,6 +29,14 @@ cases=(
 	"2 $W/bad.txt $C/tianjin-declaration-2025.txt"
 	"2 $W/junk.bin $C/tianjin-declaration-2025.txt"
 	"2 --encoding=GB18030 $W/junk.bin $W/bad.txt"
+	"0 store init $W/vstore"
+	"0 store add --store $W/vstore $C/tianjin-declaration-2025.txt $C/council-meeting-2025.txt $W/random-a.txt"
+	"0 store add --store $W/vstore $C/sco-plus-meeting-2025.txt"
+	"0 store trace --json --store $W/vstore $C/council-meeting-2025.txt"
+	"0 store show --store $W/vstore 1"
+	"0 store verify --store $W/vstore"
+	"2 store add --store $W/vstore $W/junk.bin"
+	"1 clean --store $W/vstore --report $C/council-meeting-2025.txt"
 )
 for c in "${cases[@]}"; do
 	read -r -a args <<<"$c"
