@@ -4,7 +4,7 @@
  * A segment file is a 32-byte header — the magic "SCDSEG02", the entry
  * count (u64), the XXH64 of the entries (u64), the byte-order mark
  * 0x01020304 (u32) and 0 (u32) — then the bucket table (below, 65,537
- * u32), then the entries, 16 bytes each in host byte order, sorted by
+ * u32, padded to 8 bytes), then the entries, 16 bytes each in host byte order, sorted by
  * hash, witness, position.  Segments are mapped, not read: a lookup reads
  * two table slots and binary-searches one bucket, so a trace touches a
  * few pages of each segment, not all of them.  The index is derived
@@ -46,6 +46,9 @@ typedef struct {
 } segment;
 
 #define TABLE_BYTES ((((size_t)1 << BUCKET_BITS) + 1) * sizeof(uint32_t))
+/* The table padded to 8 bytes, so that the entries after it are aligned
+ * (found by tests/fuzz/store_meta_fuzzer.c under UBSan). */
+#define TABLE_SPACE ((TABLE_BYTES + 7) & ~(size_t)7)
 
 /* The in-memory entries: a chained hash table over an array. */
 typedef struct {
@@ -132,8 +135,8 @@ static int map_segment(scd_store__index *x, size_t i)
 		goto done;
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    (uint64_t)st.st_size < SEG_HEADER + TABLE_BYTES ||
-	    (uint64_t)st.st_size - SEG_HEADER - TABLE_BYTES != sg->count * sizeof(scd_store__fp)) {
+	    (uint64_t)st.st_size < SEG_HEADER + TABLE_SPACE ||
+	    (uint64_t)st.st_size - SEG_HEADER - TABLE_SPACE != sg->count * sizeof(scd_store__fp)) {
 		error = scd_error__set(SCD_EINVALID, "%s: size does not match the manifest", p);
 		goto done;
 	}
@@ -152,7 +155,7 @@ static int map_segment(scd_store__index *x, size_t i)
 		goto done;
 	}
 	x->seg[i].start = (const uint32_t *)(m + SEG_HEADER);
-	x->seg[i].e = (const scd_store__fp *)(m + SEG_HEADER + TABLE_BYTES);
+	x->seg[i].e = (const scd_store__fp *)(m + SEG_HEADER + TABLE_SPACE);
 	x->seg[i].n = (size_t)count;
 done:
 	if (fd >= 0)
@@ -425,7 +428,7 @@ static int write_segment(scd_store__index *x, scd_store__segment *sg,
 	int error = 0;
 
 	/* start of each bucket: entries are sorted by hash */
-	if (!(table = malloc(TABLE_BYTES)))
+	if (!(table = calloc(1, TABLE_SPACE)))
 		return scd_error__nomem();
 	for (k = 0; k < n; k++) {
 		uint32_t top = (uint32_t)(e[k].hash >> (64 - BUCKET_BITS));
@@ -455,7 +458,7 @@ static int write_segment(scd_store__index *x, scd_store__segment *sg,
 		goto done;
 	}
 	if (fwrite(h, 1, sizeof(h), f) != sizeof(h) ||
-	    fwrite(table, 1, TABLE_BYTES, f) != TABLE_BYTES ||
+	    fwrite(table, 1, TABLE_SPACE, f) != TABLE_SPACE ||
 	    (n && fwrite(e, sizeof(*e), n, f) != n)) {
 		fclose(f);
 		error = scd_error__set(SCD_EIO, "%s: write error", tmp);
