@@ -96,7 +96,7 @@ index_kb=$(du -sk "$st/scodiff-index" | cut -f1)
 objects=$(git -C "$st" count-objects -v | awk '/^count:/ { c += $2 } /^in-pack:/ { c += $2 } END { print c }')
 
 # the trace of a 100 KB file: pages of the collection put together
-tr '\n' '\0' <"$workdir/list" | xargs -0 cat | head -c 102400 >"$workdir/trace-in.txt"
+tr '\n' '\0' <"$workdir/list" | xargs -0 cat 2>/dev/null | head -c 102400 >"$workdir/trace-in.txt"
 # cut at a line end, so the file is whole characters
 python3 - "$workdir/trace-in.txt" <<'EOF'
 import sys
