@@ -145,8 +145,6 @@ int scd_store_verify(scd_store *s,
 	git_tree *tree = NULL;
 	char **names = NULL, hex[41];
 	size_t n = 0, i, j;
-	scd_store__stmt *st = NULL;
-	size_t nst = 0;
 	scd_store__index *x = NULL;
 	scd_store__fp *all = NULL;
 	size_t nall = 0;
@@ -287,7 +285,6 @@ int scd_store_verify(scd_store *s,
 done:
 	free(all);
 	scd_store__free_list(names, n);
-	scd_store__free_statements(st, nst);
 	scd_store__index_free(x);
 	scd_store__cache_clear(s);
 	git_tree_free(tree);
