@@ -1034,8 +1034,10 @@ int scd_store__index_sync(scd_store *s, scd_store__index **out,
 		if (scd_store__index_find_witness(x, names[i]) < 0)
 			error = fingerprint_witness(s, x, tree, names[i]);
 	}
-	if (error == 0 && write)
-		error = scd_store__index_write(x, commit);
+	/* saving is a convenience: an index that cannot be written (a store
+	 * read-only to this user) still serves this operation */
+	if (error == 0 && write && scd_store__index_write(x, commit) < 0)
+		snprintf(s->note, sizeof(s->note), "index not saved: %s", scd_error_last());
 done:
 	scd_store__free_list(names, n);
 	if (error < 0) {

@@ -497,7 +497,7 @@ static scd_store__fp *merge_runs(const scd_store__fp *a, size_t na,
 	return m;
 }
 
-static int write_manifest(scd_store__index *x)
+static int write_manifest(const scd_store__index *x, const scd_store__manifest *man)
 {
 	char *text = NULL, *p = path_in(x->dir, "manifest"), *tmp = NULL;
 	FILE *f = NULL;
@@ -505,7 +505,7 @@ static int write_manifest(scd_store__index *x)
 
 	if (!p)
 		return scd_error__nomem();
-	if ((error = scd_store__manifest_format(&text, &x->man)) < 0)
+	if ((error = scd_store__manifest_format(&text, man)) < 0)
 		goto done;
 	if (!(tmp = malloc(strlen(p) + 8))) {
 		error = scd_error__nomem();
@@ -599,14 +599,28 @@ int scd_store__index_write(scd_store__index *x, const char *commit)
 	}
 	if (nrun && (error = write_segment(x, &segs[nseg++], run, nrun)) < 0)
 		goto done;
-	/* the manifest names the new set */
+	/* the manifest names the new set; only once it is written does this
+	 * index change (a failed write leaves it as it was, still usable) */
+	{
+		scd_store__manifest nm = x->man;
+		nm.segments = segs;
+		nm.nsegments = nseg;
+		memcpy(nm.commit, commit, 41);
+		if ((error = write_manifest(x, &nm)) < 0) {
+			if (nrun) {
+				char *sp = path_in(x->dir, segs[nseg - 1].name);
+				if (sp)
+					unlink(sp);
+				free(sp);
+			}
+			goto done;
+		}
+	}
 	free(x->man.segments);
 	x->man.segments = segs;
 	x->man.nsegments = nseg;
 	segs = NULL;
 	memcpy(x->man.commit, commit, 41);
-	if ((error = write_manifest(x)) < 0)
-		goto done;
 	sweep(x);
 	/* map the new set, let the old go, empty the table */
 	if (!(x->seg = calloc(nseg ? nseg : 1, sizeof(*x->seg)))) {
