@@ -226,6 +226,11 @@ const char *scd_store_dir(const scd_store *s)
 	return s->dir;
 }
 
+const char *scd_store_note(const scd_store *s)
+{
+	return s->note;
+}
+
 /* ---- reading ------------------------------------------------------------ */
 
 int scd_store__head(scd_store *s, git_commit **commit, git_tree **tree)

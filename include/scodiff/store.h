@@ -53,6 +53,10 @@ int scd_store_open(scd_store **out, const char *dir);
 void scd_store_free(scd_store *s);
 const char *scd_store_dir(const scd_store *s);
 
+/* What the last operation did on the side that a user may want to know
+ * ("index rebuilt: …", "index not saved: …"), or "" (borrowed). */
+const char *scd_store_note(const scd_store *s);
+
 /* ---- add ---------------------------------------------------------------- */
 
 typedef enum {

@@ -156,6 +156,8 @@ static int do_add(store_args *a)
 		cli_error("%s (nothing recorded)", scd_error_last());
 		goto done;
 	}
+	if (*scd_store_note(s))
+		fprintf(stderr, "scodiff: note: %s\n", scd_store_note(s));
 	for (i = 0; i < r->nfiles; i++) {
 		const scd_added_file *f = &r->files[i];
 		if (f->status == SCD_ADDED_KNOWN) {
@@ -433,6 +435,8 @@ static int do_trace(store_args *a)
 		cli_error("%s", scd_error_last());
 		goto done;
 	}
+	if (*scd_store_note(s))
+		fprintf(stderr, "scodiff: note: %s\n", scd_store_note(s));
 	if (a->html) {
 		trace_page page = { t, scd_store_dir(s) };
 		if (cli_write_file(a->html, write_trace_html, &page))

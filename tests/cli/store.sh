@@ -237,6 +237,7 @@ run 2 store verify --store "$ST"
 expect_in "$W/out" "scodiff-index/manifest line 1: not a scodiff-index file"
 run 0 store trace --json --store "$ST" "$C/council-meeting-2025.txt"
 expect_eq "trace after index rebuild" "$(jqv "$decl_par | length")" "$n"
+expect_in "$W/err" "note: index rebuilt: .*scodiff-index/manifest line 1"
 run 0 store verify --store "$ST"
 fsck "end"
 
