@@ -539,29 +539,24 @@ int scd_store__cache_put(scd_store *s, const char *id, scd_input *in)
 	return 0;
 }
 
-int scd_store__witness_decoded(scd_store *s, git_tree *tree, const char *id,
-			       const scd_input **out)
+/* Witness id's bytes decoded as when it was added: detected again, or,
+ * when that gives another charset (it was forced), the one recorded.
+ * *out is the caller's. */
+static int decode_witness(scd_store *s, git_tree *tree, const char *id, scd_input **out)
 {
 	scd_input_options io = SCD_INPUT_OPTIONS_INIT;
 	scd_store_witness w;
 	scd_input *in = NULL;
 	char path[64], *buf = NULL;
-	size_t len, i;
+	size_t len;
 	int error;
 
-	for (i = 0; i < s->ncache; i++)
-		if (!strcmp(s->cache[i].id, id)) {
-			*out = s->cache[i].in;
-			return 0;
-		}
 	*out = NULL;
 	if ((error = scd_store__witness_meta(s, tree, id, &w)) < 0)
 		return error;
 	snprintf(path, sizeof(path), "witnesses/%s/original", id);
 	if ((error = scd_store__read_blob(s, tree, path, &buf, &len)) < 0)
 		goto done;
-	/* decoded as when it was added: detected again, or, when that gives
-	 * another charset (it was forced), the one recorded */
 	if ((error = scd_input_from_memory(&in, w.path, buf, len, &io)) < 0 ||
 	    strcmp(scd_input_encoding(in), w.encoding)) {
 		scd_input_free(in);
@@ -574,13 +569,31 @@ int scd_store__witness_decoded(scd_store *s, git_tree *tree, const char *id,
 			goto done;
 		}
 	}
-	if ((error = scd_store__cache_put(s, id, in)) < 0)
-		goto done;
 	*out = in;
 done:
 	free(buf);
 	scd_store_witness_clear(&w);
 	return error;
+}
+
+int scd_store__witness_decoded(scd_store *s, git_tree *tree, const char *id,
+			       const scd_input **out)
+{
+	scd_input *in = NULL;
+	size_t i;
+	int error;
+
+	for (i = 0; i < s->ncache; i++)
+		if (!strcmp(s->cache[i].id, id)) {
+			*out = s->cache[i].in;
+			return 0;
+		}
+	*out = NULL;
+	if ((error = decode_witness(s, tree, id, &in)) < 0 ||
+	    (error = scd_store__cache_put(s, id, in)) < 0)
+		return error;
+	*out = in;
+	return 0;
 }
 
 int scd_store_witness_get(scd_store *s, scd_store_witness *out, const char *id)
@@ -621,30 +634,14 @@ int scd_store_witness_input(scd_store *s, scd_input **out, const char *id)
 	git_commit *c = NULL;
 	git_tree *t = NULL;
 	scd_store_witness w;
-	char path[64], *buf = NULL;
-	const scd_input *in;
-	size_t len;
 	int error;
 
 	*out = NULL;
+	/* the id may be a prefix: the full one first */
 	if ((error = scd_store_witness_get(s, &w, id)) < 0)
 		return error;
-	if ((error = scd_store__head(s, &c, &t)) < 0 ||
-	    (error = scd_store__witness_decoded(s, t, w.id, &in)) < 0)
-		goto done;
-	/* a copy the caller owns: the cache's may go at any time */
-	snprintf(path, sizeof(path), "witnesses/%s/original", w.id);
-	if ((error = scd_store__read_blob(s, t, path, &buf, &len)) < 0)
-		goto done;
-	{
-		scd_input_options io = SCD_INPUT_OPTIONS_INIT;
-		io.encoding = scd_input_encoding(in);
-		if (strcmp(io.encoding, "UTF-8") == 0)
-			io.encoding = NULL;
-		error = scd_input_from_memory(out, w.path, buf, len, &io);
-	}
-done:
-	free(buf);
+	if ((error = scd_store__head(s, &c, &t)) == 0)
+		error = decode_witness(s, t, w.id, out);
 	scd_store_witness_clear(&w);
 	git_tree_free(t);
 	git_commit_free(c);
