@@ -24,8 +24,8 @@
 #include <unistd.h>
 
 #include <scodiff.h>
-#include "store_meta.h"
-#include "store_index.h"
+#include "store/store_meta.h"
+#include "store/store_index.h"
 #include "fuzz_util.h"
 
 static void witness(const char *buf, size_t len)

@@ -15,7 +15,7 @@
 
 #include "scodiff.h"
 #include "util.h"
-#include "myers.h"
+#include "align/myers.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 

@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "scodiff.h"
-#include "report_html.h"
+#include "report/report_html.h"
 #include "util.h"
 
 /* What f wrote, NUL-terminated (open_memstream). */

@@ -17,8 +17,8 @@
 #include <cmocka.h>
 
 #include <scodiff.h>
-#include "store_meta.h"
-#include "store_index.h"
+#include "store/store_meta.h"
+#include "store/store_index.h"
 #include "util.h"
 
 static void witness_round_trip(void **state)

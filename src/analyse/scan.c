@@ -1,0 +1,1366 @@
+/*
+ * Scanning a collection for repeated passages (scan.h).
+ *
+ * 1. Fingerprints.  Each file is read, normalised (normalize.h) and
+ *    winnowed (shingle.h) on one of two threads; only its fingerprints
+ *    are kept, with their key positions and text offsets, and the file is
+ *    let go.  Memory: 24 bytes a fingerprint, about 5 bytes a key
+ *    character with k = w = 8.
+ * 2. Index.  The fingerprints of all files sorted by hash are the
+ *    postings.  A hash in at least `boilerplate_docs` documents, or seen
+ *    more than MAX_OCC times, is a formula (set aside for step 5); every
+ *    other hash seen twice or more gives its pairs of occurrences: hits.
+ * 3. Passages.  Hits sorted by document pair and position are chained,
+ *    as a seed-and-extend search chains its seeds (BLAST; here with the
+ *    winnowing guarantee as the seed rule): the next hit extends a chain
+ *    when it lies after the chain's last hit on both sides within GAP key
+ *    characters.  A chain of MIN_HITS hits or more, at least min_length
+ *    key characters long on both sides, is a passage pair.
+ * 4. Clusters.  The two sides of every passage pair are intervals of a
+ *    document, joined by union-find; intervals of one document that
+ *    overlap by half the longer are one passage and are joined too.  Each
+ *    component is a cluster; its intervals in one document, merged where
+ *    they overlap, are its members.
+ * 5. Boilerplate.  The occurrences of formula hashes, chained within each
+ *    document, joined when they share a hash: a group in at least
+ *    `boilerplate_docs` documents whose occurrences are short is a
+ *    formula, listed apart; a long one is a widely copied statement and
+ *    joins the clusters.
+ * 6. Second pass.  The files holding members are read again for byte
+ *    offsets, lines and texts; each cluster's canonical member (the one
+ *    linked to most others, then the longest) is compared with each other
+ *    member (diff.h): members below the similarity threshold are dropped,
+ *    and the differences counted by kind.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "scodiff/scan.h"
+#include "scodiff/shingle.h"
+#include "scodiff/diff.h"
+#include "util/array.h"
+#include "util/error.h"
+#include "util/parallel.h"
+#include "util/trace.h"
+
+/* A hash seen more often than this gives no pairs (their number grows
+ * with its square); it is treated as a formula. */
+#define MAX_OCC 32
+/* Largest step, in key characters, between two hits of one chain on
+ * either side: the gap a slip, a cut or an inserted sentence leaves in
+ * the fingerprints (a slip removes the k-grams over it, k + w = 16). */
+#define GAP 160
+/* Largest shift of the diagonal (position in b less position in a) from
+ * one hit of a chain to the next: the characters a slip or a short cut
+ * adds or removes (as align.c's max_gap, 48).  A larger shift starts
+ * another passage, so that a sentence a text repeats in several places
+ * (the eight-outcomes text prints one four times) does not draw one
+ * chain through all of them. */
+#define MAX_DRIFT 48
+/* Least hits in a chain: the winnowing guarantee gives a shared run of
+ * 2t = 30 key characters (SCD_SCAN_MIN_LENGTH) two fingerprints. */
+#define MIN_HITS 2
+/* Fewest documents a formula is in to be boilerplate, however small the
+ * collection: in corpora/ (5 texts) the Tianjin statements are printed in
+ * 3 and 4 of them, and they are statements, not formulae. */
+#define MIN_BOILERPLATE_DOCS 10
+/* Intervals of one document are one passage when they overlap by at
+ * least this share of the longer. */
+#define SAME_PASSAGE 0.5
+/* A formula group whose occurrences are, at the median, this many times
+ * min_length or longer is a widely copied statement, not boilerplate. */
+#define LONG_FORMULA 4
+
+typedef struct {
+	uint64_t hash;
+	uint32_t doc, pos;  /* key position of the k-gram */
+	uint32_t tbeg, tend; /* its text span */
+} fp_entry;
+
+typedef struct {
+	uint32_t da, db, pa, pb; /* (da, pa) < (db, pb) */
+	uint32_t ia, ib;         /* indexes of the two fp_entry */
+} hit;
+
+typedef struct {
+	uint32_t doc;
+	uint32_t kbeg, kend; /* key positions */
+	uint32_t tbeg, tend; /* text offsets */
+	uint32_t links;      /* passage pairs behind it */
+} interval;
+
+typedef struct {
+	scd_scan *scan;
+	const scd_scan_options *o;
+	const char *const *paths;
+	uint32_t *nkey; /* key characters of each document */
+	pthread_mutex_t lock;
+	size_t next, done;
+	int failed;
+	/* per thread */
+	fp_entry *fp[2];
+	size_t nfp[2], capfp[2];
+} pass1;
+
+typedef struct {
+	pass1 *p;
+	int t;
+} pass1_job;
+
+/* qsort() of n elements; a null or one-element array is sorted already
+ * (qsort's pointer must not be null, even for none). */
+static void sort_n(void *base, size_t n, size_t size,
+		   int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
+/* ---- 1. fingerprints ----------------------------------------------------- */
+
+static int take_file(pass1 *p, int t, size_t d)
+{
+	scd_scan_doc *doc = &p->scan->docs[d];
+	scd_input *in = NULL;
+	scd_key *key = NULL;
+	scd_fingerprint *f = NULL;
+	size_t nf = 0, len, i, n;
+	const char *text;
+	const uint32_t *b, *e;
+	int error;
+
+	if ((error = scd_input_read(&in, p->paths[d], &p->o->input)) < 0) {
+		if (error == SCD_ENOMEM)
+			return error;
+		if (!(doc->error = strdup(scd_error_last())))
+			return scd_error__nomem();
+		return 0;
+	}
+	doc->bytes = scd_input_size(in);
+	if (!(doc->encoding = strdup(scd_input_encoding(in)))) {
+		error = scd_error__nomem();
+		goto done;
+	}
+	text = scd_input_text(in, &len);
+	if ((error = scd_normalize(&key, text, len, &p->o->normalize)) < 0)
+		goto done;
+	n = scd_key_len(key);
+	if (n > UINT32_MAX - 1) {
+		error = scd_error__set(SCD_EINVALID, "'%s': too large", p->paths[d]);
+		goto done;
+	}
+	p->nkey[d] = (uint32_t)n;
+	if ((error = scd_shingle_winnow(&f, &nf, scd_key_values(key), n,
+					SCD_SHINGLE_K, SCD_SHINGLE_W)) < 0)
+		goto done;
+	b = scd_key_begins(key);
+	e = scd_key_ends(key);
+	if ((error = scd_array__reserve(&p->fp[t], &p->capfp[t], p->nfp[t] + nf,
+					sizeof(fp_entry))) < 0)
+		goto done;
+	for (i = 0; i < nf; i++) {
+		fp_entry *x = &p->fp[t][p->nfp[t]++];
+		x->hash = f[i].hash;
+		x->doc = (uint32_t)d;
+		x->pos = f[i].pos;
+		x->tbeg = b[f[i].pos];
+		x->tend = e[f[i].pos + SCD_SHINGLE_K - 1];
+	}
+done:
+	free(f);
+	scd_key_free(key);
+	scd_input_free(in);
+	return error;
+}
+
+static int pass1_run(void *arg)
+{
+	pass1_job *j = arg;
+	pass1 *p = j->p;
+	int error = 0;
+
+	for (;;) {
+		size_t d;
+		pthread_mutex_lock(&p->lock);
+		d = p->failed ? p->scan->ndocs : p->next++;
+		pthread_mutex_unlock(&p->lock);
+		if (d >= p->scan->ndocs)
+			break;
+		if ((error = take_file(p, j->t, d)) < 0) {
+			pthread_mutex_lock(&p->lock);
+			p->failed = 1;
+			pthread_mutex_unlock(&p->lock);
+			break;
+		}
+		pthread_mutex_lock(&p->lock);
+		p->done++;
+		if (p->o->progress)
+			p->o->progress(p->done, p->scan->ndocs, p->o->payload);
+		pthread_mutex_unlock(&p->lock);
+	}
+	return error;
+}
+
+/* ---- 2. index ------------------------------------------------------------ */
+
+static int cmp_fp(const void *x, const void *y)
+{
+	const fp_entry *a = x, *b = y;
+	if (a->hash != b->hash)
+		return a->hash < b->hash ? -1 : 1;
+	if (a->doc != b->doc)
+		return a->doc < b->doc ? -1 : 1;
+	return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+typedef struct {
+	fp_entry *v;
+	size_t n;
+} sort_job;
+
+static int sort_run(void *arg)
+{
+	sort_job *j = arg;
+	sort_n(j->v, j->n, sizeof(*j->v), cmp_fp);
+	return 0;
+}
+
+/* Sort v[0..n) by hash, document, position: two halves on two threads,
+ * then merged. */
+static int sort_fps(fp_entry **v, size_t n)
+{
+	sort_job h[2];
+	fp_entry *out;
+	size_t i = 0, j = 0, k = 0;
+
+	if (n < 2)
+		return 0; /* and *v may be NULL: no arithmetic on it */
+	h[0].v = *v;
+	h[0].n = n / 2;
+	h[1].v = *v + n / 2;
+	h[1].n = n - n / 2;
+	scd_parallel__two(sort_run, &h[0], sort_run, &h[1]);
+	if (!(out = malloc(n * sizeof(*out))))
+		return scd_error__nomem();
+	while (i < h[0].n && j < h[1].n)
+		out[k++] = cmp_fp(&h[0].v[i], &h[1].v[j]) <= 0 ? h[0].v[i++] : h[1].v[j++];
+	while (i < h[0].n)
+		out[k++] = h[0].v[i++];
+	while (j < h[1].n)
+		out[k++] = h[1].v[j++];
+	free(*v);
+	*v = out;
+	return 0;
+}
+
+typedef struct {
+	const scd_scan_options *o;
+	const fp_entry *fp;
+	size_t nfp;
+	size_t bp_docs;
+	hit *hits;
+	size_t nhits, caphits;
+	uint32_t *formula; /* indexes of formula fingerprints */
+	size_t nformula, capformula;
+} index_state;
+
+static int postings(index_state *s)
+{
+	const fp_entry *fp = s->fp;
+	size_t i, j, x, y;
+	int error;
+
+	for (i = 0; i < s->nfp; i = j) {
+		size_t df = 1;
+		for (j = i + 1; j < s->nfp && fp[j].hash == fp[i].hash; j++)
+			df += fp[j].doc != fp[j - 1].doc;
+		if (j - i < 2)
+			continue;
+		if (df >= s->bp_docs || j - i > MAX_OCC) {
+			if ((error = scd_array__reserve(&s->formula, &s->capformula,
+							s->nformula + (j - i), sizeof(uint32_t))) < 0)
+				return error;
+			for (x = i; x < j; x++)
+				s->formula[s->nformula++] = (uint32_t)x;
+			continue;
+		}
+		for (x = i; x < j; x++) {
+			for (y = x + 1; y < j; y++) {
+				hit *h;
+				int same = fp[x].doc == fp[y].doc;
+				if (same ? !s->o->within : !s->o->across)
+					continue;
+				/* a repeat inside one document cannot overlap
+				 * itself (runs of one character, 哈哈哈哈) */
+				if (same && fp[y].pos - fp[x].pos < s->o->min_length)
+					continue;
+				if ((error = scd_array_grow(s->hits, s->nhits, s->caphits)) < 0)
+					return error;
+				h = &s->hits[s->nhits++];
+				h->da = fp[x].doc;
+				h->db = fp[y].doc;
+				h->pa = fp[x].pos;
+				h->pb = fp[y].pos;
+				h->ia = (uint32_t)x;
+				h->ib = (uint32_t)y;
+			}
+		}
+	}
+	return 0;
+}
+
+/* ---- 3. passages --------------------------------------------------------- */
+
+static int cmp_hit(const void *x, const void *y)
+{
+	const hit *a = x, *b = y;
+	if (a->da != b->da)
+		return a->da < b->da ? -1 : 1;
+	if (a->db != b->db)
+		return a->db < b->db ? -1 : 1;
+	if (a->pa != b->pa)
+		return a->pa < b->pa ? -1 : 1;
+	return (a->pb > b->pb) - (a->pb < b->pb);
+}
+
+typedef struct {
+	const hit *first, *last; /* in a's order */
+	const hit *bfirst, *blast; /* lowest and highest position in b */
+	uint32_t hits;
+} chain;
+
+typedef struct {
+	const scd_scan_options *o;
+	const fp_entry *fp;
+	interval *iv; /* two per passage pair: iv[2i] and iv[2i + 1] */
+	size_t niv, capiv;
+} passage_state;
+
+static int close_chain(passage_state *s, const chain *c)
+{
+	const fp_entry *fa0 = &s->fp[c->first->ia], *fa1 = &s->fp[c->last->ia];
+	const fp_entry *fb0 = &s->fp[c->bfirst->ib], *fb1 = &s->fp[c->blast->ib];
+	uint32_t la = c->last->pa + SCD_SHINGLE_K - c->first->pa;
+	uint32_t lb = c->blast->pb + SCD_SHINGLE_K - c->bfirst->pb;
+	interval *a, *b;
+	int error;
+
+	if (c->hits < MIN_HITS || la < s->o->min_length || lb < s->o->min_length)
+		return 0;
+	/* one document: the two sides must not overlap */
+	if (c->first->da == c->first->db && c->last->pa + SCD_SHINGLE_K > c->bfirst->pb)
+		return 0;
+	if ((error = scd_array__reserve(&s->iv, &s->capiv, s->niv + 2, sizeof(interval))) < 0)
+		return error;
+	a = &s->iv[s->niv++];
+	b = &s->iv[s->niv++];
+	a->doc = c->first->da;
+	a->kbeg = c->first->pa;
+	a->kend = c->last->pa + SCD_SHINGLE_K;
+	a->tbeg = fa0->tbeg;
+	a->tend = fa1->tend;
+	b->doc = c->first->db;
+	b->kbeg = c->bfirst->pb;
+	b->kend = c->blast->pb + SCD_SHINGLE_K;
+	b->tbeg = fb0->tbeg;
+	b->tend = fb1->tend;
+	a->links = b->links = 1;
+	return 0;
+}
+
+/* Chain the hits of one pair of documents, h[0..n) by position in a. */
+static int chain_pair(passage_state *s, const hit *h, size_t n)
+{
+	chain *open = NULL;
+	size_t nopen = 0, cap = 0, i, j;
+	int error = 0;
+
+	for (i = 0; i < n && error == 0; i++) {
+		size_t best;
+		int64_t best_drift = 0;
+		/* chains that can no longer grow */
+		for (j = 0; j < nopen && error == 0;) {
+			if (h[i].pa - open[j].last->pa > GAP) {
+				error = close_chain(s, &open[j]);
+				open[j] = open[--nopen];
+			} else {
+				j++;
+			}
+		}
+		best = nopen; /* none yet (nopen as it is after the closing) */
+		for (j = 0; j < nopen; j++) {
+			const hit *l = open[j].last;
+			int64_t drift;
+			/* b may step back a little: a hit off the diagonal
+			 * (a phrase the text repeats nearby) must not stop the
+			 * chain from going on along it */
+			if (h[i].pa <= l->pa || (int64_t)h[i].pb + MAX_DRIFT <= l->pb ||
+			    (int64_t)h[i].pb - l->pb > GAP)
+				continue;
+			drift = ((int64_t)h[i].pb - h[i].pa) - ((int64_t)l->pb - l->pa);
+			if (drift < 0)
+				drift = -drift;
+			if (drift > MAX_DRIFT)
+				continue;
+			/* the longest chain in reach: a hit off the diagonal
+			 * starts a chain of its own, which must not take the
+			 * next hits from the one that has followed it all along */
+			if (best == nopen || open[j].hits > open[best].hits ||
+			    (open[j].hits == open[best].hits && drift < best_drift)) {
+				best = j;
+				best_drift = drift;
+			}
+		}
+		if (best < nopen) {
+			chain *c = &open[best];
+			c->last = &h[i];
+			if (h[i].pb < c->bfirst->pb)
+				c->bfirst = &h[i];
+			if (h[i].pb > c->blast->pb)
+				c->blast = &h[i];
+			c->hits++;
+			continue;
+		}
+		if (error == 0 && (error = scd_array_grow(open, nopen, cap)) == 0) {
+			open[nopen].first = open[nopen].last = &h[i];
+			open[nopen].bfirst = open[nopen].blast = &h[i];
+			open[nopen].hits = 1;
+			nopen++;
+		}
+	}
+	for (j = 0; j < nopen && error == 0; j++)
+		error = close_chain(s, &open[j]);
+	free(open);
+	return error;
+}
+
+/* ---- 4. clusters --------------------------------------------------------- */
+
+static size_t uf_find(size_t *parent, size_t x)
+{
+	while (parent[x] != x) {
+		parent[x] = parent[parent[x]];
+		x = parent[x];
+	}
+	return x;
+}
+
+static void uf_union(size_t *parent, size_t x, size_t y)
+{
+	x = uf_find(parent, x);
+	y = uf_find(parent, y);
+	if (x != y)
+		parent[x < y ? y : x] = x < y ? x : y;
+}
+
+static _Thread_local const interval *sort_iv; /* qsort has no payload */
+
+static int cmp_iv_index(const void *x, const void *y)
+{
+	const interval *a = &sort_iv[*(const size_t *)x], *b = &sort_iv[*(const size_t *)y];
+	if (a->doc != b->doc)
+		return a->doc < b->doc ? -1 : 1;
+	if (a->kbeg != b->kbeg)
+		return a->kbeg < b->kbeg ? -1 : 1;
+	return (a->kend > b->kend) - (a->kend < b->kend);
+}
+
+typedef struct {
+	size_t root;
+	size_t iv;
+} labelled;
+
+static int cmp_labelled(const void *x, const void *y)
+{
+	const labelled *a = x, *b = y;
+	const interval *p = &sort_iv[a->iv], *q = &sort_iv[b->iv];
+	if (a->root != b->root)
+		return a->root < b->root ? -1 : 1;
+	if (p->doc != q->doc)
+		return p->doc < q->doc ? -1 : 1;
+	return (p->kbeg > q->kbeg) - (p->kbeg < q->kbeg);
+}
+
+/* A cluster before its texts are known: members as intervals. */
+typedef struct {
+	interval *m;
+	size_t n;
+	int boilerplate;
+} draft;
+
+typedef struct {
+	draft *d;
+	size_t n, cap;
+} drafts;
+
+/*
+ * Intervals iv[0..n) joined by parent[] into drafts: per component, the
+ * intervals of one document merged where they overlap.  Components with
+ * fewer than two members are dropped.
+ */
+static int collect(drafts *out, interval *iv, size_t n, size_t *parent,
+		   int boilerplate)
+{
+	labelled *l = malloc((n ? n : 1) * sizeof(*l));
+	size_t i, j;
+	int error = 0;
+
+	if (!l)
+		return scd_error__nomem();
+	for (i = 0; i < n; i++) {
+		l[i].root = uf_find(parent, i);
+		l[i].iv = i;
+	}
+	sort_iv = iv;
+	sort_n(l, n, sizeof(*l), cmp_labelled);
+	for (i = 0; i < n && error == 0; i = j) {
+		draft d = { NULL, 0, boilerplate };
+		size_t cap = 0;
+		for (j = i; j < n && l[j].root == l[i].root; j++) {
+			const interval *x = &iv[l[j].iv];
+			interval *last = d.n ? &d.m[d.n - 1] : NULL;
+			if (last && last->doc == x->doc && x->kbeg < last->kend) {
+				if (x->kend > last->kend) {
+					last->kend = x->kend;
+					last->tend = x->tend;
+				}
+				last->links += x->links;
+				continue;
+			}
+			if ((error = scd_array_grow(d.m, d.n, cap)) < 0)
+				break;
+			d.m[d.n++] = *x;
+		}
+		if (error == 0 && d.n >= 2 &&
+		    (error = scd_array_grow(out->d, out->n, out->cap)) == 0) {
+			out->d[out->n++] = d;
+			d.m = NULL;
+		}
+		free(d.m);
+	}
+	free(l);
+	return error;
+}
+
+/* Join the passage pairs' intervals and those of one passage. */
+static int cluster_passages(drafts *out, interval *iv, size_t n)
+{
+	size_t *parent = malloc((n ? n : 1) * sizeof(*parent));
+	size_t *order = malloc((n ? n : 1) * sizeof(*order));
+	size_t i, j;
+	int error;
+
+	if (!parent || !order) {
+		free(parent);
+		free(order);
+		return scd_error__nomem();
+	}
+	for (i = 0; i < n; i++) {
+		parent[i] = i;
+		order[i] = i;
+	}
+	for (i = 0; i + 1 < n; i += 2)
+		uf_union(parent, i, i + 1);
+	sort_iv = iv;
+	sort_n(order, n, sizeof(*order), cmp_iv_index);
+	for (i = 0; i < n; i++) {
+		const interval *x = &iv[order[i]];
+		for (j = i + 1; j < n; j++) {
+			const interval *y = &iv[order[j]];
+			uint32_t ov, lx, ly;
+			if (y->doc != x->doc || y->kbeg >= x->kend)
+				break;
+			ov = (y->kend < x->kend ? y->kend : x->kend) - y->kbeg;
+			lx = x->kend - x->kbeg;
+			ly = y->kend - y->kbeg;
+			if (ov >= SAME_PASSAGE * (double)(lx > ly ? lx : ly))
+				uf_union(parent, order[i], order[j]);
+		}
+	}
+	free(order);
+	error = collect(out, iv, n, parent, 0);
+	free(parent);
+	return error;
+}
+
+/* ---- 5. boilerplate ------------------------------------------------------ */
+
+static _Thread_local const fp_entry *sort_fp; /* qsort has no payload */
+
+static int cmp_formula_place(const void *x, const void *y)
+{
+	const fp_entry *a = &sort_fp[*(const uint32_t *)x], *b = &sort_fp[*(const uint32_t *)y];
+	if (a->doc != b->doc)
+		return a->doc < b->doc ? -1 : 1;
+	return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+static _Thread_local const uint64_t *sort_min; /* qsort has no payload */
+
+static int cmp_by_min(const void *x, const void *y)
+{
+	uint64_t a = sort_min[*(const size_t *)x], b = sort_min[*(const size_t *)y];
+	if (a != b)
+		return a < b ? -1 : 1;
+	return (*(const size_t *)x > *(const size_t *)y) - (*(const size_t *)x < *(const size_t *)y);
+}
+
+static int cmp_size(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	return (a > b) - (a < b);
+}
+
+/* Fingerprints in run r (runs are consecutive in f[], r < nrun). */
+static size_t run_len(const size_t *rstart, size_t nrun, size_t n, size_t r)
+{
+	return (r + 1 < nrun ? rstart[r + 1] : n) - rstart[r];
+}
+
+/* Share of the larger of runs r and c's fingerprints that both have. */
+static double shared_share(const fp_entry *fp, const uint32_t *f,
+			   const size_t *rstart, size_t nrun, size_t n,
+			   size_t r, size_t c)
+{
+	size_t lr = run_len(rstart, nrun, n, r), lc = run_len(rstart, nrun, n, c);
+	size_t i, j, same = 0;
+
+	for (i = 0; i < lr; i++)
+		for (j = 0; j < lc; j++)
+			if (fp[f[rstart[r] + i]].hash == fp[f[rstart[c] + j]].hash) {
+				same++;
+				break;
+			}
+	return (double)same / (double)(lr > lc ? lr : lc);
+}
+
+/*
+ * The formula fingerprints f[0..n) (indexes into fp, sorted by hash)
+ * chained into occurrences per document and grouped by shared hashes.
+ */
+static int formulae(drafts *out, const fp_entry *fp, uint32_t *f, size_t n,
+		    size_t bp_docs, size_t min_length)
+{
+	uint64_t *runmin = malloc((n ? n : 1) * sizeof(*runmin)); /* least hash of each run */
+	size_t *rstart = malloc((n ? n : 1) * sizeof(*rstart)); /* its first in f[] */
+	interval *iv = NULL;
+	size_t niv = 0, capiv = 0, *parent = NULL, i;
+	drafts all = { NULL, 0, 0 };
+	int error = 0;
+
+	if (!runmin || !rstart) {
+		error = scd_error__nomem();
+		goto done;
+	}
+	sort_fp = fp;
+	sort_n(f, n, sizeof(*f), cmp_formula_place);
+	for (i = 0; i < n && error == 0; i++) {
+		const fp_entry *x = &fp[f[i]], *prev = i ? &fp[f[i - 1]] : NULL;
+		if (!prev || prev->doc != x->doc || x->pos - prev->pos > 2 * SCD_SHINGLE_W) {
+			if ((error = scd_array_grow(iv, niv, capiv)) < 0)
+				break;
+			iv[niv].doc = x->doc;
+			iv[niv].kbeg = x->pos;
+			iv[niv].tbeg = x->tbeg;
+			iv[niv].links = 1;
+			runmin[niv] = x->hash;
+			rstart[niv] = i;
+			niv++;
+		}
+		iv[niv - 1].kend = x->pos + SCD_SHINGLE_K;
+		iv[niv - 1].tend = x->tend;
+		if (x->hash < runmin[niv - 1])
+			runmin[niv - 1] = x->hash;
+	}
+	if (error < 0)
+		goto done;
+	if (!(parent = malloc((niv ? niv : 1) * sizeof(*parent)))) {
+		error = scd_error__nomem();
+		goto done;
+	}
+	for (i = 0; i < niv; i++)
+		parent[i] = i;
+	/* occurrences with the same least hash are candidates for one
+	 * formula (their fingerprints are the same but for noise, and the
+	 * least of them survives noise elsewhere); each joins its group's
+	 * typical occurrence (the commonest number of fingerprints) if they
+	 * share half their fingerprints.  Joining on any shared hash instead
+	 * chains unrelated text through the common phrases in it (measured:
+	 * one group of 727,806 occurrences at 100 MB) */
+	{
+		size_t *order = malloc((niv ? niv : 1) * sizeof(*order)), a, b, k;
+		if (!order) {
+			error = scd_error__nomem();
+			goto done;
+		}
+		for (i = 0; i < niv; i++)
+			order[i] = i;
+		sort_min = runmin;
+		sort_n(order, niv, sizeof(*order), cmp_by_min);
+		for (a = 0; a < niv; a = b) {
+			size_t c = order[a], best = 0;
+			for (b = a + 1; b < niv && runmin[order[b]] == runmin[order[a]]; b++)
+				;
+			for (i = a; i < b; i++) {
+				size_t same = 0, len = run_len(rstart, niv, n, order[i]);
+				for (k = a; k < b; k++)
+					same += run_len(rstart, niv, n, order[k]) == len;
+				if (same > best) {
+					best = same;
+					c = order[i];
+				}
+			}
+			for (i = a; i < b; i++)
+				if (order[i] != c &&
+				    shared_share(fp, f, rstart, niv, n, order[i], c) >= 0.5)
+					uf_union(parent, order[i], c);
+		}
+		free(order);
+	}
+	if ((error = collect(&all, iv, niv, parent, 1)) < 0)
+		goto done;
+	/* widely found and short: boilerplate; long: a statement; in few
+	 * documents (a hash frequent in one text): kept only if long */
+	for (i = 0; i < all.n && error == 0; i++) {
+		draft *d = &all.d[i];
+		size_t docs = 0, j, *len = malloc(d->n * sizeof(*len)), median;
+		if (!len) {
+			error = scd_error__nomem();
+			break;
+		}
+		for (j = 0; j < d->n; j++) {
+			docs += !j || d->m[j].doc != d->m[j - 1].doc;
+			len[j] = d->m[j].kend - d->m[j].kbeg;
+		}
+		sort_n(len, d->n, sizeof(*len), cmp_size);
+		median = len[d->n / 2];
+		free(len);
+		if (median >= LONG_FORMULA * min_length)
+			d->boilerplate = 0;
+		else if (docs < bp_docs)
+			continue; /* dropped below */
+		if (d->boilerplate == 0 && median < min_length)
+			continue;
+		if ((error = scd_array_grow(out->d, out->n, out->cap)) < 0)
+			break;
+		out->d[out->n++] = *d;
+		d->m = NULL;
+	}
+done:
+	for (i = 0; i < all.n; i++)
+		free(all.d[i].m);
+	free(all.d);
+	free(parent);
+	free(iv);
+	free(runmin);
+	free(rstart);
+	return error;
+}
+
+/* ---- 6. second pass ------------------------------------------------------ */
+
+typedef struct {
+	uint32_t doc;
+	uint32_t cluster, member;
+} member_ref;
+
+static int cmp_ref(const void *x, const void *y)
+{
+	const member_ref *a = x, *b = y;
+	if (a->doc != b->doc)
+		return a->doc < b->doc ? -1 : 1;
+	if (a->cluster != b->cluster)
+		return a->cluster < b->cluster ? -1 : 1;
+	return (a->member > b->member) - (a->member < b->member);
+}
+
+typedef struct {
+	scd_scan *scan;
+	const scd_scan_options *o;
+	const char *const *paths;
+	drafts *dr;
+	char ***texts;     /* texts[cluster][member], UTF-8 */
+	size_t **tlen;
+	member_ref *refs;
+	size_t nrefs;
+	size_t *doc_first; /* refs of document d: [doc_first[d], doc_first[d + 1]) */
+	pthread_mutex_t lock;
+	size_t next;
+	int failed;
+} pass2;
+
+/* Bytes of the union of the spans sp[0..n) (sorted by start). */
+static size_t union_bytes(size_t (*sp)[2], size_t n)
+{
+	size_t total = 0, i, end = 0;
+
+	for (i = 0; i < n; i++) {
+		size_t b = sp[i][0] > end ? sp[i][0] : end;
+		if (sp[i][1] > b)
+			total += sp[i][1] - b;
+		if (sp[i][1] > end)
+			end = sp[i][1];
+	}
+	return total;
+}
+
+static int cmp_span(const void *x, const void *y)
+{
+	const size_t *a = x, *b = y;
+	return (a[0] > b[0]) - (a[0] < b[0]);
+}
+
+/* Each document's bytes inside a member of any cluster or formula. */
+static int repeated_bytes(scd_scan *scan)
+{
+	size_t total = 0, i, k, *at, *next;
+	size_t (*sp)[2];
+	const scd_scan_cluster *all = scan->clusters;
+
+	for (i = 0; i < scan->nclusters + scan->nboilerplate; i++)
+		total += all[i].nmembers;
+	at = calloc(scan->ndocs + 1, sizeof(*at));
+	next = calloc(scan->ndocs + 1, sizeof(*next));
+	sp = malloc((total ? total : 1) * sizeof(*sp));
+	if (!at || !next || !sp) {
+		free(at);
+		free(next);
+		free(sp);
+		return scd_error__nomem();
+	}
+	/* spans grouped by document: count, offsets, fill */
+	for (i = 0; i < scan->nclusters + scan->nboilerplate; i++)
+		for (k = 0; k < all[i].nmembers; k++)
+			at[all[i].members[k].doc + 1]++;
+	for (i = 0; i < scan->ndocs; i++)
+		at[i + 1] += at[i];
+	memcpy(next, at, (scan->ndocs + 1) * sizeof(*at));
+	for (i = 0; i < scan->nclusters + scan->nboilerplate; i++)
+		for (k = 0; k < all[i].nmembers; k++) {
+			const scd_scan_member *m = &all[i].members[k];
+			sp[next[m->doc]][0] = m->span[0];
+			sp[next[m->doc]++][1] = m->span[1];
+		}
+	for (i = 0; i < scan->ndocs; i++) {
+		sort_n(sp + at[i], at[i + 1] - at[i], sizeof(*sp), cmp_span);
+		scan->docs[i].repeated_bytes = union_bytes(sp + at[i], at[i + 1] - at[i]);
+	}
+	free(at);
+	free(next);
+	free(sp);
+	return 0;
+}
+
+static int take_members(pass2 *p, size_t d)
+{
+	size_t r0 = p->doc_first[d], r1 = p->doc_first[d + 1], r, len;
+	scd_input *in = NULL;
+	const char *text;
+	int error;
+
+	if (r0 == r1)
+		return 0;
+	if ((error = scd_input_read(&in, p->paths[d], &p->o->input)) < 0) {
+		/* changed or gone since the first pass: its members go */
+		if (error == SCD_ENOMEM)
+			return error;
+		if (!p->scan->docs[d].error && !(p->scan->docs[d].error = strdup(scd_error_last())))
+			return scd_error__nomem();
+		return 0;
+	}
+	text = scd_input_text(in, &len);
+	for (r = r0; r < r1; r++) {
+		const member_ref *ref = &p->refs[r];
+		const interval *iv = &p->dr->d[ref->cluster].m[ref->member];
+		scd_scan_member *m = &p->scan->clusters[ref->cluster].members[ref->member];
+		uint32_t tb = iv->tbeg, te = iv->tend;
+		char *copy;
+		if (te > len || tb > te) {
+			/* the file changed between the passes */
+			te = tb = 0;
+		}
+		m->doc = d;
+		m->span[0] = scd_input_offset(in, tb);
+		m->span[1] = scd_input_offset(in, te);
+		m->lines[0] = scd_input_line(in, tb);
+		m->lines[1] = scd_input_line(in, te > tb ? te - 1 : tb);
+		m->chars = iv->kend - iv->kbeg;
+		if (!(copy = malloc((size_t)(te - tb) + 1))) {
+			scd_input_free(in);
+			return scd_error__nomem();
+		}
+		memcpy(copy, text + tb, te - tb);
+		copy[te - tb] = '\0';
+		p->texts[ref->cluster][ref->member] = copy;
+		p->tlen[ref->cluster][ref->member] = te - tb;
+	}
+	scd_input_free(in);
+	return 0;
+}
+
+static int pass2_run(void *arg)
+{
+	pass2 *p = arg;
+	int error = 0;
+
+	for (;;) {
+		size_t d;
+		pthread_mutex_lock(&p->lock);
+		d = p->failed ? p->scan->ndocs : p->next++;
+		pthread_mutex_unlock(&p->lock);
+		if (d >= p->scan->ndocs)
+			break;
+		if ((error = take_members(p, d)) < 0) {
+			pthread_mutex_lock(&p->lock);
+			p->failed = 1;
+			pthread_mutex_unlock(&p->lock);
+			break;
+		}
+	}
+	return error;
+}
+
+/* The text closed up for display: whitespace goes, except one space
+ * between two Latin letters or digits. */
+static char *closed_up(const char *t, size_t len)
+{
+	char *out = malloc(len + 1);
+	size_t i = 0, n = 0;
+	int space = 0;
+	UChar32 prev = 0;
+
+	if (!out)
+		return NULL;
+	while (i < len) {
+		UChar32 c;
+		size_t at = i;
+		U8_NEXT((const uint8_t *)t, i, len, c);
+		if (c < 0)
+			continue;
+		if (u_isUWhiteSpace(c)) {
+			space = 1;
+			continue;
+		}
+		if (space && n && prev < 0x80 && c < 0x80 && u_isalnum(prev) && u_isalnum(c))
+			out[n++] = ' ';
+		space = 0;
+		memcpy(out + n, t + at, i - at);
+		n += i - at;
+		prev = c;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+typedef struct {
+	pass2 *p;
+	size_t from, step;
+	double threshold;
+} compare_job;
+
+/* Compare the members of cl with its canonical one, cl->members[best]:
+ * their similarity, and the differences of those kept counted. */
+static int compare_members(scd_scan_cluster *cl, size_t best, char **t,
+			   const size_t *tl, double threshold, double *sum,
+			   size_t *n)
+{
+	scd_input *canon = NULL;
+	size_t m;
+	int error;
+
+	if ((error = scd_input_from_memory(&canon, "canonical", t[best], tl[best], NULL)) < 0)
+		return error;
+	for (m = 0; m < cl->nmembers && error == 0; m++) {
+		scd_input *other = NULL;
+		scd_diff *d = NULL;
+		size_t k;
+		if (m == best || !t[m])
+			continue;
+		if ((error = scd_input_from_memory(&other, "member", t[m], tl[m], NULL)) < 0 ||
+		    (error = scd_diff_inputs(&d, canon, other, NULL)) < 0) {
+			scd_input_free(other);
+			break;
+		}
+		cl->members[m].similarity = d->similarity;
+		if (d->similarity >= threshold) {
+			for (k = 0; k < SCD_KIND__COUNT; k++)
+				if (k != SCD_KIND_LAYOUT)
+					cl->counts[k] += d->counts[k];
+			*sum += d->similarity;
+			(*n)++;
+		}
+		scd_diff_free(d);
+		scd_input_free(other);
+	}
+	scd_input_free(canon);
+	return error;
+}
+
+/* A formula's canonical occurrence: the commonest length of text (the
+ * longest occurrences take in the text around the formula). */
+static size_t typical_member(const size_t *tl, char *const *t, size_t n)
+{
+	size_t best = 0, best_same = 0, i, j;
+
+	for (i = 0; i < n; i++) {
+		size_t same = 0;
+		if (!t[i])
+			continue;
+		for (j = 0; j < n; j++)
+			same += t[j] && tl[j] == tl[i];
+		if (same > best_same || (same == best_same && tl[i] < tl[best])) {
+			best = i;
+			best_same = same;
+		}
+	}
+	return best;
+}
+
+/* Choose each cluster's canonical member and compare the others with it. */
+static int compare_run(void *arg)
+{
+	compare_job *j = arg;
+	scd_scan *scan = j->p->scan;
+	size_t c;
+	int error = 0;
+
+	for (c = j->from; c < scan->nclusters && error == 0; c += j->step) {
+		scd_scan_cluster *cl = &scan->clusters[c];
+		const interval *iv = j->p->dr->d[c].m;
+		char **t = j->p->texts[c];
+		size_t *tl = j->p->tlen[c], best = 0, m, kept = 0, n = 0;
+		double sum = 0;
+
+		/* a member whose file could not be read again has no text */
+		for (m = 0; m < cl->nmembers; m++)
+			if (t[m] && (!t[best] || iv[m].links > iv[best].links ||
+				     (iv[m].links == iv[best].links && tl[m] > tl[best])))
+				best = m;
+		if (!t[best]) {
+			cl->nmembers = 0;
+			continue;
+		}
+		if (cl->boilerplate)
+			best = typical_member(tl, t, cl->nmembers);
+		cl->canonical_member = best;
+		if (!(cl->canonical = closed_up(t[best], tl[best]))) {
+			error = scd_error__nomem();
+			break;
+		}
+		cl->members[best].similarity = 1;
+		if (cl->boilerplate) {
+			/* formulae are listed, not compared */
+			for (m = 0; m < cl->nmembers; m++)
+				cl->members[m].similarity = t[m] ? 1 : 0;
+		} else {
+			error = compare_members(cl, best, t, tl, j->threshold, &sum, &n);
+		}
+		if (error < 0)
+			break;
+
+		/* members too unlike the canonical one are dropped */
+		for (m = 0; m < cl->nmembers; m++) {
+			if (m != best && (cl->boilerplate ? !t[m] :
+					  cl->members[m].similarity < j->threshold))
+				continue;
+			if (m == best)
+				cl->canonical_member = kept;
+			cl->members[kept++] = cl->members[m];
+		}
+		cl->nmembers = kept;
+		cl->similarity = cl->boilerplate ? 1 : n ? sum / (double)n : 0;
+	}
+	return error;
+}
+
+/* ---- the whole scan ------------------------------------------------------ */
+
+static size_t cluster_size(const scd_scan_cluster *c)
+{
+	return c->nmembers ? c->members[c->canonical_member].chars * c->nmembers : 0;
+}
+
+static int cmp_cluster(const void *x, const void *y)
+{
+	const scd_scan_cluster *a = x, *b = y;
+	size_t sa, sb;
+	if (a->boilerplate != b->boilerplate)
+		return a->boilerplate - b->boilerplate;
+	if (a->boilerplate && a->ndocs != b->ndocs)
+		return a->ndocs > b->ndocs ? -1 : 1;
+	sa = cluster_size(a);
+	sb = cluster_size(b);
+	if (sa != sb)
+		return sa > sb ? -1 : 1;
+	if (a->members[0].doc != b->members[0].doc)
+		return a->members[0].doc < b->members[0].doc ? -1 : 1;
+	return (a->members[0].span[0] > b->members[0].span[0]) -
+	       (a->members[0].span[0] < b->members[0].span[0]);
+}
+
+void scd_scan_free(scd_scan *scan)
+{
+	size_t i;
+
+	if (!scan)
+		return;
+	for (i = 0; i < scan->ndocs; i++) {
+		free(scan->docs[i].path);
+		free(scan->docs[i].encoding);
+		free(scan->docs[i].error);
+	}
+	free(scan->docs);
+	/* boilerplate follows the clusters in one array */
+	for (i = 0; i < scan->nclusters + scan->nboilerplate; i++) {
+		free(scan->clusters[i].canonical);
+		free(scan->clusters[i].members);
+	}
+	free(scan->clusters);
+	free(scan);
+}
+
+/* Steps 1-5: fingerprints to drafts. */
+static int find_drafts(drafts *dr, scd_scan *scan, const char *const *paths,
+		       const scd_scan_options *o, size_t *bp_docs)
+{
+	pass1 p;
+	pass1_job jobs[2];
+	index_state ix;
+	passage_state ps;
+	fp_entry *fp = NULL;
+	size_t nfp, i, j;
+	int error;
+
+	memset(&p, 0, sizeof(p));
+	memset(&ix, 0, sizeof(ix));
+	memset(&ps, 0, sizeof(ps));
+	p.scan = scan;
+	p.o = o;
+	p.paths = paths;
+	if (!(p.nkey = calloc(scan->ndocs ? scan->ndocs : 1, sizeof(*p.nkey))))
+		return scd_error__nomem();
+	pthread_mutex_init(&p.lock, NULL);
+	jobs[0].p = jobs[1].p = &p;
+	jobs[0].t = 0;
+	jobs[1].t = 1;
+	error = scd_parallel__two(pass1_run, &jobs[0], pass1_run, &jobs[1]);
+	pthread_mutex_destroy(&p.lock);
+	free(p.nkey);
+	if (error < 0)
+		goto done;
+	for (i = 0; i < scan->ndocs; i++)
+		scan->nskipped += scan->docs[i].error != NULL;
+	/* one array of both threads' fingerprints */
+	nfp = p.nfp[0] + p.nfp[1];
+	if ((error = scd_array__reserve(&p.fp[0], &p.capfp[0], nfp, sizeof(fp_entry))) < 0)
+		goto done;
+	if (p.nfp[1])
+		memcpy(p.fp[0] + p.nfp[0], p.fp[1], p.nfp[1] * sizeof(fp_entry));
+	free(p.fp[1]);
+	p.fp[1] = NULL;
+	fp = p.fp[0];
+	p.fp[0] = NULL;
+	scd_trace__stage("scan: fingerprinted", nfp);
+	if ((error = sort_fps(&fp, nfp)) < 0)
+		goto done;
+	scd_trace__stage("scan: sorted", nfp);
+
+	*bp_docs = o->boilerplate_docs;
+	if (*bp_docs == 0) {
+		size_t read = scan->ndocs - scan->nskipped;
+		*bp_docs = (read + 19) / 20;
+		if (*bp_docs < MIN_BOILERPLATE_DOCS)
+			*bp_docs = MIN_BOILERPLATE_DOCS;
+	}
+	ix.o = o;
+	ix.fp = fp;
+	ix.nfp = nfp;
+	ix.bp_docs = *bp_docs;
+	if ((error = postings(&ix)) < 0)
+		goto done;
+	scd_trace__stage("scan: hits", ix.nhits);
+	sort_n(ix.hits, ix.nhits, sizeof(*ix.hits), cmp_hit);
+	ps.o = o;
+	ps.fp = fp;
+	for (i = 0; i < ix.nhits && error == 0; i = j) {
+		for (j = i + 1; j < ix.nhits && ix.hits[j].da == ix.hits[i].da &&
+				ix.hits[j].db == ix.hits[i].db; j++)
+			;
+		error = chain_pair(&ps, ix.hits + i, j - i);
+	}
+	if (error < 0)
+		goto done;
+	scd_trace__stage("scan: passage pairs", ps.niv / 2);
+	if ((error = cluster_passages(dr, ps.iv, ps.niv)) < 0)
+		goto done;
+	error = formulae(dr, fp, ix.formula, ix.nformula, *bp_docs, o->min_length);
+	scd_trace__stage("scan: clusters", dr->n);
+done:
+	free(p.fp[0]);
+	free(p.fp[1]);
+	free(fp);
+	free(ix.hits);
+	free(ix.formula);
+	free(ps.iv);
+	return error;
+}
+
+int scd_scan_files(scd_scan **out, const char *const *paths, size_t n,
+		   const scd_scan_options *opts)
+{
+	scd_scan_options o = SCD_SCAN_OPTIONS_INIT;
+	scd_scan *scan;
+	drafts dr = { NULL, 0, 0 };
+	pass2 p2;
+	compare_job cj[2];
+	size_t i, m, nref = 0, bp_docs = 0, nmain;
+	int error;
+
+	*out = NULL;
+	if (opts)
+		o = *opts;
+	if (o.min_length < SCD_SHINGLE_K + SCD_SHINGLE_W)
+		return scd_error__set(SCD_EINVALID, "minimum passage length %zu is below %d characters",
+				      o.min_length, SCD_SHINGLE_K + SCD_SHINGLE_W);
+	if (!(o.threshold >= 0 && o.threshold <= 1))
+		return scd_error__set(SCD_EINVALID, "similarity threshold must lie between 0 and 1");
+	if (!o.within && !o.across)
+		return scd_error__set(SCD_EINVALID, "nothing to look for: neither within nor across documents");
+	if (n > UINT32_MAX - 1)
+		return scd_error__set(SCD_EINVALID, "too many files");
+	scd_trace__stage(NULL, 0);
+	if (!(scan = calloc(1, sizeof(*scan))) ||
+	    !(scan->docs = calloc(n ? n : 1, sizeof(*scan->docs)))) {
+		free(scan);
+		return scd_error__nomem();
+	}
+	scan->ndocs = n;
+	for (i = 0; i < n; i++)
+		if (!(scan->docs[i].path = strdup(paths[i]))) {
+			error = scd_error__nomem();
+			goto done;
+		}
+	if ((error = find_drafts(&dr, scan, paths, &o, &bp_docs)) < 0)
+		goto done;
+	scan->boilerplate_docs = bp_docs;
+
+	/* the clusters, their members still to be read */
+	if (!(scan->clusters = calloc(dr.n ? dr.n : 1, sizeof(*scan->clusters)))) {
+		error = scd_error__nomem();
+		goto done;
+	}
+	scan->nclusters = dr.n;
+	for (i = 0; i < dr.n; i++) {
+		scd_scan_cluster *c = &scan->clusters[i];
+		c->boilerplate = dr.d[i].boilerplate;
+		c->nmembers = dr.d[i].n;
+		if (!(c->members = calloc(dr.d[i].n, sizeof(*c->members)))) {
+			error = scd_error__nomem();
+			goto done;
+		}
+		nref += dr.d[i].n;
+	}
+	memset(&p2, 0, sizeof(p2));
+	p2.scan = scan;
+	p2.o = &o;
+	p2.paths = paths;
+	p2.dr = &dr;
+	p2.texts = calloc(dr.n ? dr.n : 1, sizeof(*p2.texts));
+	p2.tlen = calloc(dr.n ? dr.n : 1, sizeof(*p2.tlen));
+	p2.refs = malloc((nref ? nref : 1) * sizeof(*p2.refs));
+	p2.doc_first = calloc(n + 1, sizeof(*p2.doc_first));
+	if (!p2.texts || !p2.tlen || !p2.refs || !p2.doc_first) {
+		error = scd_error__nomem();
+		goto pass2_done;
+	}
+	for (i = 0; i < dr.n; i++) {
+		if (!(p2.texts[i] = calloc(dr.d[i].n, sizeof(char *))) ||
+		    !(p2.tlen[i] = calloc(dr.d[i].n, sizeof(size_t)))) {
+			error = scd_error__nomem();
+			goto pass2_done;
+		}
+		for (m = 0; m < dr.d[i].n; m++) {
+			member_ref *r = &p2.refs[p2.nrefs++];
+			r->doc = dr.d[i].m[m].doc;
+			r->cluster = (uint32_t)i;
+			r->member = (uint32_t)m;
+		}
+	}
+	sort_n(p2.refs, p2.nrefs, sizeof(*p2.refs), cmp_ref);
+	for (i = 0, m = 0; i <= n; i++) {
+		while (m < p2.nrefs && p2.refs[m].doc < i)
+			m++;
+		p2.doc_first[i] = m;
+	}
+	pthread_mutex_init(&p2.lock, NULL);
+	error = scd_parallel__two(pass2_run, &p2, pass2_run, &p2);
+	pthread_mutex_destroy(&p2.lock);
+	scd_trace__stage("scan: members read", p2.nrefs);
+	if (error < 0)
+		goto pass2_done;
+	for (i = 0; i < 2; i++) {
+		cj[i].p = &p2;
+		cj[i].from = i;
+		cj[i].step = 2;
+		cj[i].threshold = o.threshold;
+	}
+	error = scd_parallel__two(compare_run, &cj[0], compare_run, &cj[1]);
+	scd_trace__stage("scan: members compared", p2.nrefs);
+pass2_done:
+	if (p2.texts)
+		for (i = 0; i < dr.n; i++) {
+			for (m = 0; p2.texts[i] && m < dr.d[i].n; m++)
+				free(p2.texts[i][m]);
+			free(p2.texts[i]);
+		}
+	if (p2.tlen)
+		for (i = 0; i < dr.n; i++)
+			free(p2.tlen[i]);
+	free(p2.texts);
+	free(p2.tlen);
+	free(p2.refs);
+	free(p2.doc_first);
+	if (error < 0)
+		goto done;
+
+	/* drop clusters left with fewer than two members; count documents */
+	for (i = 0, m = 0; i < scan->nclusters; i++) {
+		scd_scan_cluster *c = &scan->clusters[i];
+		size_t k;
+		if (c->nmembers < 2) {
+			free(c->canonical);
+			free(c->members);
+			continue;
+		}
+		c->ndocs = 0;
+		for (k = 0; k < c->nmembers; k++)
+			c->ndocs += !k || c->members[k].doc != c->members[k - 1].doc;
+		scan->clusters[m++] = *c;
+	}
+	scan->nclusters = m;
+	sort_n(scan->clusters, scan->nclusters, sizeof(*scan->clusters), cmp_cluster);
+	for (nmain = 0; nmain < scan->nclusters && !scan->clusters[nmain].boilerplate; nmain++)
+		scan->clusters[nmain].id = nmain + 1;
+	scan->boilerplate = scan->clusters + nmain;
+	scan->nboilerplate = scan->nclusters - nmain;
+	for (i = nmain; i < scan->nclusters; i++)
+		scan->clusters[i].id = i + 1;
+	scan->nclusters = nmain;
+	if ((error = repeated_bytes(scan)) < 0)
+		goto done;
+	*out = scan;
+	scan = NULL;
+done:
+	for (i = 0; i < dr.n; i++)
+		free(dr.d[i].m);
+	free(dr.d);
+	if (scan) {
+		scan->nclusters += scan->nboilerplate;
+		scd_scan_free(scan);
+	}
+	return error;
+}

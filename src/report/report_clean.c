@@ -1,0 +1,104 @@
+/*
+ * Reports of `scodiff clean` (clean.h): every change with its kind, place
+ * in the original file, the text before and after, and why — as JSON or
+ * one line per change for a terminal.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "scodiff/clean.h"
+#include "report/report_util.h"
+#include "util/error.h"
+
+int scd_report_clean_json(FILE *f, const scd_clean *c)
+{
+	const scd_input *in = c->input;
+	const char *t = scd_input_text(in, NULL), *path = scd_input_path(in);
+	size_t i;
+	int k;
+
+	fputs("{\"version\":1,\"path\":", f);
+	scd_report__json_string(f, path, strlen(path));
+	fputs(",\"encoding\":", f);
+	scd_report__json_string(f, scd_input_encoding(in), strlen(scd_input_encoding(in)));
+	fputs(",\"counts\":{", f);
+	for (k = 0; k < SCD_CLEAN__COUNT; k++)
+		fprintf(f, "%s\"%s\":%zu", k ? "," : "", scd_clean_kind_name((scd_clean_kind)k),
+			c->counts[k]);
+	fprintf(f, "},\"review\":%zu,\"changes\":[", c->review);
+	for (i = 0; i < c->nchanges; i++) {
+		const scd_clean_change *ch = &c->changes[i];
+		fprintf(f, "%s{\"kind\":\"%s\",\"applied\":%s,\"span\":", i ? ",\n" : "\n",
+			scd_clean_kind_name(ch->kind), ch->applied ? "true" : "false");
+		scd_report__json_span(f, in, ch->span);
+		fputs(",\"lines\":", f);
+		scd_report__json_lines(f, in, ch->span);
+		fprintf(f, ",\"column\":%zu,\"original\":", scd_input_column(in, ch->span.beg));
+		scd_report__json_string(f, t + ch->span.beg, ch->span.end - ch->span.beg);
+		fputs(",\"replacement\":", f);
+		scd_report__json_string(f, ch->text, strlen(ch->text));
+		fputs(",\"reason\":", f);
+		scd_report__json_string(f, ch->reason, strlen(ch->reason));
+		fputs(",\"confidence\":", f);
+		scd_report__json_fraction(f, ch->confidence);
+		fputc('}', f);
+	}
+	fputs("]}\n", f);
+	return ferror(f) ? scd_error__set(SCD_EIO, "write error") : 0;
+}
+
+/* s[0..n) with layout made visible: ␣ for a space, ↵ for a line break. */
+static void visible(FILE *f, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == ' ')
+			fputs("\xE2\x90\xA3", f); /* ␣ */
+		else if (s[i] == '\t')
+			fputs("\xE2\x87\xA5", f); /* ⇥ */
+		else if (s[i] == '\n')
+			fputs("\xE2\x86\xB5", f); /* ↵ */
+		else if (s[i] != '\r')
+			fputc(s[i], f);
+	}
+}
+
+int scd_report_clean_text(FILE *f, const scd_clean *c, int color)
+{
+	const scd_report__palette *p = color ? &scd_report__colors : &scd_report__plain;
+	const scd_input *in = c->input;
+	const char *t = scd_input_text(in, NULL);
+	size_t i, applied = 0;
+	int k, first = 1;
+
+	for (i = 0; i < c->nchanges; i++) {
+		const scd_clean_change *ch = &c->changes[i];
+		fprintf(f, "%s%s:", p->head, scd_input_path(in));
+		scd_report__where(f, in, ch->span);
+		fprintf(f, "%s %-7s %s", p->off, scd_clean_kind_name(ch->kind),
+			ch->applied ? "" : "[review] ");
+		fputs(p->del, f);
+		visible(f, t + ch->span.beg, ch->span.end - ch->span.beg);
+		fprintf(f, "%s \xE2\x86\x92 %s", p->off, p->ins); /* → */
+		if (*ch->text)
+			visible(f, ch->text, strlen(ch->text));
+		else
+			fputs("(nothing)", f);
+		fprintf(f, "%s  %s%s", p->off, p->dim, ch->reason);
+		if (ch->confidence < 1)
+			fprintf(f, " (%.2f)", ch->confidence);
+		fprintf(f, "%s\n", p->off);
+	}
+	for (k = 0; k < SCD_CLEAN__COUNT; k++)
+		applied += c->counts[k];
+	fprintf(f, "%s: %zu change%s", scd_input_path(in), applied, applied == 1 ? "" : "s");
+	for (k = 0; k < SCD_CLEAN__COUNT; k++)
+		if (c->counts[k]) {
+			fprintf(f, "%s%zu %s", first ? " (" : ", ", c->counts[k],
+				scd_clean_kind_name((scd_clean_kind)k));
+			first = 0;
+		}
+	fprintf(f, "%s, %zu listed for review\n", first ? "" : ")", c->review);
+	return ferror(f) ? scd_error__set(SCD_EIO, "write error") : 0;
+}

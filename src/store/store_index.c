@@ -1,0 +1,763 @@
+/*
+ * The store's fingerprint index (store_index.h).
+ *
+ * A segment file is a 32-byte header — the magic "SCDSEG02", the entry
+ * count (u64), the XXH64 of the entries (u64), the byte-order mark
+ * 0x01020304 (u32) and 0 (u32) — then the bucket table (below, 65,537
+ * u32, padded to 8 bytes), then the entries, 16 bytes each in host byte order, sorted by
+ * hash, witness, position.  Segments are mapped, not read: a lookup reads
+ * two table slots and binary-searches one bucket, so a trace touches a
+ * few pages of each segment, not all of them.  The index is derived
+ * data: a segment written on a machine of the other byte order fails the
+ * mark and the index is rebuilt.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <xxhash.h>
+
+#include "store/store_index.h"
+#include "scodiff/normalize.h"
+#include "scodiff/shingle.h"
+#include "util/array.h"
+#include "util/error.h"
+
+#define SEG_MAGIC "SCDSEG02"
+#define SEG_HEADER 32
+#define SEG_MARK 0x01020304u
+
+/* Entries whose hash has the top BUCKET_BITS bits b start at
+ * start[b]: a lookup searches only its bucket (a few dozen entries in a
+ * store of 100 MB) instead of the whole segment. */
+#define BUCKET_BITS 16
+
+typedef struct {
+	void *map;
+	size_t maplen;
+	const scd_store__fp *e;
+	size_t n;
+	const uint32_t *start; /* (1 << BUCKET_BITS) + 1 of them, in the file */
+} segment;
+
+#define TABLE_BYTES ((((size_t)1 << BUCKET_BITS) + 1) * sizeof(uint32_t))
+/* The table padded to 8 bytes, so that the entries after it are aligned
+ * (found by tests/fuzz/store_meta_fuzzer.c under UBSan). */
+#define TABLE_SPACE ((TABLE_BYTES + 7) & ~(size_t)7)
+
+/* The in-memory entries: a chained hash table over an array. */
+typedef struct {
+	scd_store__fp *e;
+	uint32_t *next; /* next entry of the same bucket, or UINT32_MAX */
+	size_t n, cap;
+	uint32_t *bucket;
+	size_t nbucket; /* a power of two */
+} memtable;
+
+struct scd_store__index {
+	char *dir;
+	scd_store__manifest man;
+	size_t capw;
+	segment *seg;
+	/* witness ids sorted, with their numbers, for lookups by id */
+	struct sorted_id { char id[SCD_STORE_ID_LEN + 1]; uint32_t num; } *byid;
+	size_t nbyid, capbyid;
+	memtable mem;
+};
+
+static char *path_in(const char *dir, const char *name)
+{
+	size_t l = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(l);
+
+	if (p)
+		snprintf(p, l, "%s/%s", dir, name);
+	return p;
+}
+
+static int cmp_byid(const void *x, const void *y)
+{
+	return strcmp(((const struct sorted_id *)x)->id, ((const struct sorted_id *)y)->id);
+}
+
+static int rebuild_byid(scd_store__index *x)
+{
+	size_t i;
+	int error;
+
+	if ((error = scd_array__reserve(&x->byid, &x->capbyid, x->man.nwitnesses + 1,
+					sizeof(*x->byid))) < 0)
+		return error;
+	for (i = 0; i < x->man.nwitnesses; i++) {
+		memcpy(x->byid[i].id, x->man.witnesses[i], SCD_STORE_ID_LEN + 1);
+		x->byid[i].num = (uint32_t)i;
+	}
+	x->nbyid = x->man.nwitnesses;
+	if (x->nbyid > 1)
+		qsort(x->byid, x->nbyid, sizeof(*x->byid), cmp_byid);
+	for (i = 1; i < x->nbyid; i++)
+		if (!strcmp(x->byid[i].id, x->byid[i - 1].id))
+			return scd_error__set(SCD_EINVALID, "%s/manifest: witness %s listed twice",
+					      x->dir, x->byid[i].id);
+	return 0;
+}
+
+static void unmap_segments(scd_store__index *x)
+{
+	size_t i;
+
+	for (i = 0; x->seg && i < x->man.nsegments; i++)
+		if (x->seg[i].map)
+			munmap(x->seg[i].map, x->seg[i].maplen);
+	free(x->seg);
+	x->seg = NULL;
+}
+
+static int map_segment(scd_store__index *x, size_t i)
+{
+	const scd_store__segment *sg = &x->man.segments[i];
+	char *p = path_in(x->dir, sg->name);
+	struct stat st;
+	unsigned char *m;
+	uint32_t mark;
+	uint64_t count;
+	int fd, error = 0;
+
+	if (!p)
+		return scd_error__nomem();
+	if ((fd = open(p, O_RDONLY | O_CLOEXEC)) < 0) {
+		error = scd_error__set(SCD_EINVALID, "%s: %s", p, strerror(errno));
+		goto done;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size < SEG_HEADER + TABLE_SPACE ||
+	    (uint64_t)st.st_size - SEG_HEADER - TABLE_SPACE != sg->count * sizeof(scd_store__fp)) {
+		error = scd_error__set(SCD_EINVALID, "%s: size does not match the manifest", p);
+		goto done;
+	}
+	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (m == MAP_FAILED) {
+		error = scd_error__set(SCD_EIO, "%s: %s", p, strerror(errno));
+		goto done;
+	}
+	x->seg[i].map = m;
+	x->seg[i].maplen = (size_t)st.st_size;
+	memcpy(&count, m + 8, 8);
+	memcpy(&mark, m + 24, 4);
+	if (memcmp(m, SEG_MAGIC, 8) || mark != SEG_MARK || count != sg->count ||
+	    count >= UINT32_MAX) {
+		error = scd_error__set(SCD_EINVALID, "%s: not a segment of this manifest", p);
+		goto done;
+	}
+	x->seg[i].start = (const uint32_t *)(m + SEG_HEADER);
+	x->seg[i].e = (const scd_store__fp *)(m + SEG_HEADER + TABLE_SPACE);
+	x->seg[i].n = (size_t)count;
+done:
+	if (fd >= 0)
+		close(fd);
+	free(p);
+	return error;
+}
+
+int scd_store__index_empty(scd_store__index **out, const char *dir)
+{
+	scd_store__index *x = calloc(1, sizeof(*x));
+
+	*out = NULL;
+	if (!x || !(x->dir = strdup(dir))) {
+		free(x);
+		return scd_error__nomem();
+	}
+	x->man.next_segment = 1;
+	*out = x;
+	return 0;
+}
+
+int scd_store__index_open(scd_store__index **out, const char *dir)
+{
+	scd_store__index *x;
+	char *p = NULL, *buf = NULL;
+	FILE *f = NULL;
+	size_t len = 0, i;
+	int error;
+
+	if ((error = scd_store__index_empty(&x, dir)) < 0)
+		return error;
+	if (!(p = path_in(dir, "manifest"))) {
+		error = scd_error__nomem();
+		goto fail;
+	}
+	if (!(f = fopen(p, "rb"))) {
+		if (errno == ENOENT) {
+			free(p);
+			*out = x;
+			return 0;
+		}
+		error = scd_error__set(SCD_EIO, "%s: %s", p, strerror(errno));
+		goto fail;
+	}
+	{
+		char chunk[65536];
+		size_t got, cap = 0;
+		while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+			if (len + got > (64u << 20)) {
+				error = scd_error__set(SCD_EINVALID, "%s: too large", p);
+				goto fail;
+			}
+			if ((error = scd_array__reserve(&buf, &cap, len + got, 1)) < 0)
+				goto fail;
+			memcpy(buf + len, chunk, got);
+			len += got;
+		}
+		if (ferror(f)) {
+			error = scd_error__set(SCD_EIO, "%s: read error", p);
+			goto fail;
+		}
+	}
+	scd_store__manifest_clear(&x->man);
+	if ((error = scd_store__manifest_parse(&x->man, buf ? buf : "", len, p)) < 0)
+		goto fail;
+	x->capw = x->man.nwitnesses;
+	if ((error = rebuild_byid(x)) < 0)
+		goto fail;
+	if (x->man.nsegments && !(x->seg = calloc(x->man.nsegments, sizeof(*x->seg)))) {
+		error = scd_error__nomem();
+		goto fail;
+	}
+	for (i = 0; i < x->man.nsegments; i++)
+		if ((error = map_segment(x, i)) < 0)
+			goto fail;
+	fclose(f);
+	free(buf);
+	free(p);
+	*out = x;
+	return 0;
+fail:
+	if (f)
+		fclose(f);
+	free(buf);
+	free(p);
+	scd_store__index_free(x);
+	return error;
+}
+
+void scd_store__index_free(scd_store__index *x)
+{
+	if (!x)
+		return;
+	unmap_segments(x);
+	scd_store__manifest_clear(&x->man);
+	free(x->byid);
+	free(x->mem.e);
+	free(x->mem.next);
+	free(x->mem.bucket);
+	free(x->dir);
+	free(x);
+}
+
+const char *scd_store__index_commit(const scd_store__index *x)
+{
+	return x->man.commit;
+}
+
+size_t scd_store__index_nwitnesses(const scd_store__index *x)
+{
+	return x->man.nwitnesses;
+}
+
+const char *scd_store__index_witness(const scd_store__index *x, size_t i)
+{
+	return i < x->man.nwitnesses ? x->man.witnesses[i] : NULL;
+}
+
+long scd_store__index_find_witness(const scd_store__index *x, const char *id)
+{
+	struct sorted_id key, *hit;
+
+	if (strlen(id) != SCD_STORE_ID_LEN || !x->nbyid)
+		return -1;
+	memcpy(key.id, id, SCD_STORE_ID_LEN + 1);
+	hit = bsearch(&key, x->byid, x->nbyid, sizeof(key), cmp_byid);
+	return hit ? (long)hit->num : -1;
+}
+
+/* ---- the in-memory table ------------------------------------------------ */
+
+static size_t bucket_of(uint64_t h, size_t nbucket)
+{
+	return (size_t)(h ^ (h >> 29)) & (nbucket - 1);
+}
+
+static int mem_rehash(memtable *t, size_t nbucket)
+{
+	uint32_t *b = malloc(nbucket * sizeof(*b));
+	size_t i;
+
+	if (!b)
+		return scd_error__nomem();
+	memset(b, 0xff, nbucket * sizeof(*b));
+	for (i = 0; i < t->n; i++) {
+		size_t k = bucket_of(t->e[i].hash, nbucket);
+		t->next[i] = b[k];
+		b[k] = (uint32_t)i;
+	}
+	free(t->bucket);
+	t->bucket = b;
+	t->nbucket = nbucket;
+	return 0;
+}
+
+int scd_store__index_add(scd_store__index *x, const char *id,
+			 const scd_store__fp *fp, size_t n)
+{
+	memtable *t = &x->mem;
+	size_t i, capn = t->cap, num = x->man.nwitnesses;
+	int error;
+
+	if (num >= UINT32_MAX || t->n + n >= UINT32_MAX)
+		return scd_error__set(SCD_EINVALID, "store index: too many entries");
+	if ((error = scd_array__reserve(&x->man.witnesses, &x->capw, num + 1,
+					sizeof(*x->man.witnesses))) < 0)
+		return error;
+	if ((error = scd_array__reserve(&t->e, &t->cap, t->n + n, sizeof(*t->e))) < 0 ||
+	    (error = scd_array__reserve(&t->next, &capn, t->cap, sizeof(*t->next))) < 0)
+		return error;
+	memcpy(x->man.witnesses[num], id, SCD_STORE_ID_LEN + 1);
+	x->man.nwitnesses++;
+	if ((error = rebuild_byid(x)) < 0) {
+		x->man.nwitnesses--;
+		return error;
+	}
+	if (t->nbucket < 2 * (t->n + n)) {
+		size_t nb = 1024;
+		while (nb < 4 * (t->n + n))
+			nb <<= 1;
+		if ((error = mem_rehash(t, nb)) < 0)
+			return error;
+	}
+	for (i = 0; i < n; i++) {
+		size_t k = bucket_of(fp[i].hash, t->nbucket);
+		t->e[t->n] = fp[i];
+		t->e[t->n].witness = (uint32_t)num;
+		t->next[t->n] = t->bucket[k];
+		t->bucket[k] = (uint32_t)t->n;
+		t->n++;
+	}
+	return 0;
+}
+
+/* ---- lookups ------------------------------------------------------------ */
+
+static size_t lower_bound(const scd_store__fp *e, size_t n, uint64_t h)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (e[mid].hash < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t scd_store__index_find(const scd_store__index *x, uint64_t hash,
+			     scd_store__fp *buf, size_t cap)
+{
+	size_t total = 0, i, j;
+
+	for (i = 0; i < x->man.nsegments; i++) {
+		const segment *s = &x->seg[i];
+		uint32_t top = (uint32_t)(hash >> (64 - BUCKET_BITS));
+		size_t b1 = s->start[top + 1], b0 = s->start[top];
+		/* a damaged table must not lead outside the entries */
+		if (b1 > s->n)
+			b1 = s->n;
+		if (b0 > b1)
+			b0 = b1;
+		for (j = b0 + lower_bound(s->e + b0, b1 - b0, hash); j < b1 && s->e[j].hash == hash; j++) {
+			if (s->e[j].witness >= x->man.nwitnesses)
+				continue;
+			if (total < cap)
+				buf[total] = s->e[j];
+			total++;
+		}
+	}
+	if (x->mem.nbucket) {
+		uint32_t k = x->mem.bucket[bucket_of(hash, x->mem.nbucket)];
+		for (; k != UINT32_MAX; k = x->mem.next[k]) {
+			if (x->mem.e[k].hash != hash)
+				continue;
+			if (total < cap)
+				buf[total] = x->mem.e[k];
+			total++;
+		}
+	}
+	return total;
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+static int cmp_fp(const void *a, const void *b)
+{
+	const scd_store__fp *x = a, *y = b;
+
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	if (x->witness != y->witness)
+		return x->witness < y->witness ? -1 : 1;
+	return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* Write e[0..n) as segment `name` (temp file + rename). */
+static int write_segment(scd_store__index *x, scd_store__segment *sg,
+			 const scd_store__fp *e, size_t n)
+{
+	unsigned char h[SEG_HEADER] = { 0 };
+	uint64_t count = n, sum = XXH64(e, n * sizeof(*e), 0);
+	uint32_t mark = SEG_MARK, *table, b = 0;
+	char *p, *tmp;
+	FILE *f;
+	size_t k;
+	int error = 0;
+
+	/* start of each bucket: entries are sorted by hash */
+	if (!(table = calloc(1, TABLE_SPACE)))
+		return scd_error__nomem();
+	for (k = 0; k < n; k++) {
+		uint32_t top = (uint32_t)(e[k].hash >> (64 - BUCKET_BITS));
+		while (b <= top)
+			table[b++] = (uint32_t)k;
+	}
+	while (b <= (1u << BUCKET_BITS))
+		table[b++] = (uint32_t)n;
+
+	snprintf(sg->name, sizeof(sg->name), "seg-%06lu", x->man.next_segment++);
+	sg->count = count;
+	sg->checksum = sum;
+	p = path_in(x->dir, sg->name);
+	tmp = p ? malloc(strlen(p) + 8) : NULL;
+	if (!p || !tmp) {
+		free(p);
+		free(table);
+		return scd_error__nomem();
+	}
+	sprintf(tmp, "%s.tmp", p);
+	memcpy(h, SEG_MAGIC, 8);
+	memcpy(h + 8, &count, 8);
+	memcpy(h + 16, &sum, 8);
+	memcpy(h + 24, &mark, 4);
+	if (!(f = fopen(tmp, "wb"))) {
+		error = scd_error__set(SCD_EIO, "%s: %s", tmp, strerror(errno));
+		goto done;
+	}
+	if (fwrite(h, 1, sizeof(h), f) != sizeof(h) ||
+	    fwrite(table, 1, TABLE_SPACE, f) != TABLE_SPACE ||
+	    (n && fwrite(e, sizeof(*e), n, f) != n)) {
+		fclose(f);
+		error = scd_error__set(SCD_EIO, "%s: write error", tmp);
+		goto done;
+	}
+	if (fflush(f) != 0 || fsync(fileno(f)) != 0 || fclose(f) != 0) {
+		error = scd_error__set(SCD_EIO, "%s: write error", tmp);
+		goto done;
+	}
+	if (rename(tmp, p) != 0)
+		error = scd_error__set(SCD_EIO, "%s: %s", p, strerror(errno));
+done:
+	if (error < 0)
+		unlink(tmp);
+	free(table);
+	free(tmp);
+	free(p);
+	return error;
+}
+
+/* Merge two sorted runs into one array. */
+static scd_store__fp *merge_runs(const scd_store__fp *a, size_t na,
+				 const scd_store__fp *b, size_t nb)
+{
+	scd_store__fp *m = malloc((na + nb ? na + nb : 1) * sizeof(*m));
+	size_t i = 0, j = 0, k = 0;
+
+	if (!m)
+		return NULL;
+	while (i < na && j < nb)
+		m[k++] = cmp_fp(&a[i], &b[j]) <= 0 ? a[i++] : b[j++];
+	while (i < na)
+		m[k++] = a[i++];
+	while (j < nb)
+		m[k++] = b[j++];
+	return m;
+}
+
+static int write_manifest(const scd_store__index *x, const scd_store__manifest *man)
+{
+	char *text = NULL, *p = path_in(x->dir, "manifest"), *tmp = NULL;
+	FILE *f = NULL;
+	int error;
+
+	if (!p)
+		return scd_error__nomem();
+	if ((error = scd_store__manifest_format(&text, man)) < 0)
+		goto done;
+	if (!(tmp = malloc(strlen(p) + 8))) {
+		error = scd_error__nomem();
+		goto done;
+	}
+	sprintf(tmp, "%s.tmp", p);
+	if (!(f = fopen(tmp, "wb")) || fputs(text, f) == EOF || fflush(f) != 0 ||
+	    fsync(fileno(f)) != 0) {
+		error = scd_error__set(SCD_EIO, "%s: %s", tmp, strerror(errno));
+		goto done;
+	}
+	if (fclose(f) != 0) {
+		f = NULL;
+		error = scd_error__set(SCD_EIO, "%s: write error", tmp);
+		goto done;
+	}
+	f = NULL;
+	if (rename(tmp, p) != 0)
+		error = scd_error__set(SCD_EIO, "%s: %s", p, strerror(errno));
+done:
+	if (f)
+		fclose(f);
+	if (error < 0 && tmp)
+		unlink(tmp);
+	free(tmp);
+	free(text);
+	free(p);
+	return error;
+}
+
+/* Remove files of the folder that the manifest does not name (segments
+ * merged away, temp files of an interrupted writer). */
+static void sweep(const scd_store__index *x)
+{
+	char cmd[64];
+	size_t i;
+	unsigned long k;
+
+	for (k = 1; k < x->man.next_segment; k++) {
+		int named = 0;
+		snprintf(cmd, sizeof(cmd), "seg-%06lu", k);
+		for (i = 0; i < x->man.nsegments && !named; i++)
+			named = !strcmp(x->man.segments[i].name, cmd);
+		if (!named) {
+			char *p = path_in(x->dir, cmd);
+			if (p) {
+				unlink(p);
+				free(p);
+			}
+		}
+	}
+}
+
+int scd_store__index_write(scd_store__index *x, const char *commit)
+{
+	scd_store__segment *segs = NULL;
+	segment *old = x->seg;
+	size_t nold = x->man.nsegments, nseg = nold, cap = 0, i;
+	scd_store__fp *run = NULL;
+	size_t nrun;
+	int error = 0;
+
+	if (mkdir(x->dir, 0777) < 0 && errno != EEXIST)
+		return scd_error__set(SCD_EIO, "%s: %s", x->dir, strerror(errno));
+	if ((error = scd_array__reserve(&segs, &cap, nseg + 1, sizeof(*segs))) < 0)
+		return error;
+	if (nseg)
+		memcpy(segs, x->man.segments, nseg * sizeof(*segs));
+	/* the new entries, sorted, merged with the newest segments while
+	 * those are not more than twice as large */
+	nrun = x->mem.n;
+	if (nrun && !(run = malloc(nrun * sizeof(*run)))) {
+		error = scd_error__nomem();
+		goto done;
+	}
+	if (nrun)
+		memcpy(run, x->mem.e, nrun * sizeof(*run));
+	if (nrun > 1)
+		qsort(run, nrun, sizeof(*run), cmp_fp);
+	while (nrun && nseg > 0 && segs[nseg - 1].count <= 2 * (uint64_t)nrun) {
+		const segment *s = &old[nseg - 1];
+		scd_store__fp *m = merge_runs(s->e, s->n, run, nrun);
+		if (!m) {
+			error = scd_error__nomem();
+			goto done;
+		}
+		free(run);
+		run = m;
+		nrun += s->n;
+		nseg--;
+	}
+	if (nrun && (error = write_segment(x, &segs[nseg++], run, nrun)) < 0)
+		goto done;
+	/* the manifest names the new set; only once it is written does this
+	 * index change (a failed write leaves it as it was, still usable) */
+	{
+		scd_store__manifest nm = x->man;
+		nm.segments = segs;
+		nm.nsegments = nseg;
+		memcpy(nm.commit, commit, 41);
+		if ((error = write_manifest(x, &nm)) < 0) {
+			if (nrun) {
+				char *sp = path_in(x->dir, segs[nseg - 1].name);
+				if (sp)
+					unlink(sp);
+				free(sp);
+			}
+			goto done;
+		}
+	}
+	free(x->man.segments);
+	x->man.segments = segs;
+	x->man.nsegments = nseg;
+	segs = NULL;
+	memcpy(x->man.commit, commit, 41);
+	sweep(x);
+	/* map the new set, let the old go, empty the table */
+	if (!(x->seg = calloc(nseg ? nseg : 1, sizeof(*x->seg)))) {
+		x->seg = old;
+		x->man.nsegments = 0; /* the old mappings no longer match */
+		error = scd_error__nomem();
+		goto unmap;
+	}
+	for (i = 0; i < nseg && error == 0; i++)
+		error = map_segment(x, i);
+	x->mem.n = 0;
+	if (x->mem.bucket)
+		memset(x->mem.bucket, 0xff, x->mem.nbucket * sizeof(*x->mem.bucket));
+unmap:
+	for (i = 0; old && i < nold; i++)
+		if (old[i].map)
+			munmap(old[i].map, old[i].maplen);
+	if (old != x->seg)
+		free(old);
+	else
+		x->seg = NULL;
+	free(run);
+	return error;
+done:
+	free(run);
+	free(segs);
+	return error;
+}
+
+int scd_store__index_all(const scd_store__index *x, scd_store__fp **out,
+			 size_t *n)
+{
+	size_t total = x->mem.n, i, k = 0;
+	scd_store__fp *e;
+
+	for (i = 0; i < x->man.nsegments; i++)
+		total += x->seg[i].n;
+	*out = NULL;
+	*n = 0;
+	if (!(e = malloc((total ? total : 1) * sizeof(*e))))
+		return scd_error__nomem();
+	for (i = 0; i < x->man.nsegments; i++) {
+		memcpy(e + k, x->seg[i].e, x->seg[i].n * sizeof(*e));
+		k += x->seg[i].n;
+	}
+	if (x->mem.n)
+		memcpy(e + k, x->mem.e, x->mem.n * sizeof(*e));
+	*out = e;
+	*n = total;
+	return 0;
+}
+
+int scd_store__index_check(const scd_store__index *x,
+			   void (*fn)(const char *problem, void *payload),
+			   void *payload)
+{
+	char msg[512];
+	size_t i, j;
+	int problems = 0;
+
+	for (i = 0; i < x->man.nsegments; i++) {
+		const segment *s = &x->seg[i];
+		if (XXH64(s->e, s->n * sizeof(*s->e), 0) != x->man.segments[i].checksum) {
+			snprintf(msg, sizeof(msg), "%s/%s: checksum does not match the manifest",
+				 x->dir, x->man.segments[i].name);
+			fn(msg, payload);
+			problems++;
+			continue;
+		}
+		for (j = 1; j < s->n; j++)
+			if (cmp_fp(&s->e[j - 1], &s->e[j]) > 0)
+				break;
+		if (s->n > 1 && j < s->n) {
+			snprintf(msg, sizeof(msg), "%s/%s: entries out of order at %zu",
+				 x->dir, x->man.segments[i].name, j);
+			fn(msg, payload);
+			problems++;
+		}
+		/* the bucket table: each entry inside its hash's bucket */
+		for (j = 0; j < s->n; j++) {
+			uint32_t top = (uint32_t)(s->e[j].hash >> (64 - BUCKET_BITS));
+			if (s->start[top] > j || s->start[top + 1] <= j)
+				break;
+		}
+		if (j < s->n || s->start[1u << BUCKET_BITS] != s->n) {
+			snprintf(msg, sizeof(msg), "%s/%s: bucket table does not match the entries",
+				 x->dir, x->man.segments[i].name);
+			fn(msg, payload);
+			problems++;
+		}
+		for (j = 0; j < s->n; j++)
+			if (s->e[j].witness >= x->man.nwitnesses) {
+				snprintf(msg, sizeof(msg), "%s/%s: entry %zu names witness number %u, "
+					 "the manifest lists %zu", x->dir, x->man.segments[i].name,
+					 j, s->e[j].witness, x->man.nwitnesses);
+				fn(msg, payload);
+				problems++;
+				break;
+			}
+	}
+	return problems;
+}
+
+int scd_store__fingerprints(scd_store__fp **out, size_t *n, size_t *nkey,
+			    const char *text, size_t len, uint32_t witness)
+{
+	scd_normalize_options no = SCD_NORMALIZE_OPTIONS_INIT;
+	scd_key *key = NULL;
+	scd_fingerprint *f = NULL;
+	scd_store__fp *e = NULL;
+	size_t nf = 0, i;
+	const uint32_t *b;
+	int error;
+
+	*out = NULL;
+	*n = 0;
+	if ((error = scd_normalize(&key, text, len, &no)) < 0)
+		return error;
+	if (nkey)
+		*nkey = scd_key_len(key);
+	if ((error = scd_shingle_winnow(&f, &nf, scd_key_values(key), scd_key_len(key),
+					SCD_SHINGLE_K, SCD_SHINGLE_W)) < 0)
+		goto done;
+	if (nf && !(e = malloc(nf * sizeof(*e)))) {
+		error = scd_error__nomem();
+		goto done;
+	}
+	b = scd_key_begins(key);
+	for (i = 0; i < nf; i++) {
+		e[i].hash = f[i].hash;
+		e[i].witness = witness;
+		e[i].pos = b[f[i].pos];
+	}
+	*out = e;
+	*n = nf;
+done:
+	free(f);
+	scd_key_free(key);
+	return error;
+}

@@ -1,0 +1,296 @@
+/*
+ * Verifying a store (store.h): every object of the repository reads back
+ * with its hash, the branch's tree has only what the format allows, each
+ * witness's bytes match its metadata, each statement's members lie inside
+ * their witnesses and its canonical text is what its members give, and
+ * the index holds exactly the witnesses' fingerprints.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xxhash.h>
+
+#include "store/store_priv.h"
+#include "scodiff/normalize.h"
+#include "util/error.h"
+
+typedef struct {
+	scd_store *s;
+	void (*fn)(const char *problem, void *payload);
+	void *payload;
+	int problems;
+	git_odb *odb;
+} verifier;
+
+static void problem(verifier *v, const char *fmt, ...) SCD_PRINTF(2, 3);
+static void problem(verifier *v, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	v->fn(msg, v->payload);
+	v->problems++;
+}
+
+static int check_object(const git_oid *id, void *payload)
+{
+	verifier *v = payload;
+	git_odb_object *o = NULL;
+	char hex[41];
+
+	/* reading an object checks its zlib stream and its hash (libgit2's
+	 * strict hash verification is on by default) */
+	if (git_odb_read(&o, v->odb, id) < 0) {
+		const git_error *e = git_error_last();
+		git_oid_tostr(hex, sizeof(hex), id);
+		problem(v, "object %s: %s", hex, e && e->message ? e->message : "unreadable");
+	}
+	git_odb_object_free(o);
+	return 0;
+}
+
+static int check_witness(verifier *v, git_tree *tree, const char *id,
+			 scd_store__fp **fp, size_t *nfp)
+{
+	scd_store *s = v->s;
+	scd_store_witness w;
+	char path[64], *buf = NULL, **names = NULL, hexid[41], xx[33];
+	size_t len, n = 0, i;
+	git_oid oid;
+	const scd_input *in;
+	int error;
+
+	*fp = NULL;
+	*nfp = 0;
+	snprintf(path, sizeof(path), "witnesses/%s", id);
+	if ((error = scd_store__list(s, tree, path, &names, &n)) < 0) {
+		problem(v, "%s", scd_error_last());
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], "meta") && strcmp(names[i], "original"))
+			problem(v, "%s/%s: not part of the format", path, names[i]);
+	scd_store__free_list(names, n);
+	if (scd_store__witness_meta(s, tree, id, &w) < 0) {
+		problem(v, "%s", scd_error_last());
+		return 0;
+	}
+	snprintf(path, sizeof(path), "witnesses/%s/original", id);
+	if (scd_store__read_blob(s, tree, path, &buf, &len) < 0) {
+		problem(v, "%s", scd_error_last());
+		goto done;
+	}
+	git_odb_hash(&oid, buf, len, GIT_OBJECT_BLOB);
+	git_oid_tostr(hexid, sizeof(hexid), &oid);
+	if (strcmp(hexid, w.blob))
+		problem(v, "witnesses/%s/meta: blob %s, but original is %s", id, w.blob, hexid);
+	if (len != w.bytes)
+		problem(v, "witnesses/%s/meta: %zu bytes, but original has %zu", id, w.bytes, len);
+	{
+		XXH128_hash_t x = XXH3_128bits(buf, len);
+		snprintf(xx, sizeof(xx), "%016llx%016llx", (unsigned long long)x.high64,
+			 (unsigned long long)x.low64);
+		if (strcmp(xx, w.xxh128))
+			problem(v, "witnesses/%s/meta: xxh128 %s, but original has %s", id,
+				w.xxh128, xx);
+	}
+	if (scd_store__witness_decoded(s, tree, id, &in) < 0) {
+		problem(v, "%s", scd_error_last());
+		goto done;
+	}
+	{
+		const char *text;
+		size_t tlen;
+		scd_key *key = NULL;
+		text = scd_input_text(in, &tlen);
+		if (strcmp(scd_input_encoding(in), w.encoding))
+			problem(v, "witnesses/%s/meta: encoding %s, but it decodes as %s", id,
+				w.encoding, scd_input_encoding(in));
+		if (scd_normalize(&key, text, tlen, NULL) == 0) {
+			if (scd_key_len(key) != w.chars)
+				problem(v, "witnesses/%s/meta: %zu characters, but it has %zu", id,
+					w.chars, scd_key_len(key));
+			scd_key_free(key);
+		}
+		error = scd_store__fingerprints(fp, nfp, NULL, text, tlen, 0);
+	}
+done:
+	free(buf);
+	scd_store_witness_clear(&w);
+	return error;
+}
+
+static int cmp_fp_pos(const void *a, const void *b)
+{
+	const scd_store__fp *x = a, *y = b;
+
+	if (x->witness != y->witness)
+		return x->witness < y->witness ? -1 : 1;
+	if (x->pos != y->pos)
+		return x->pos < y->pos ? -1 : 1;
+	return (x->hash > y->hash) - (x->hash < y->hash);
+}
+
+int scd_store_verify(scd_store *s,
+		     void (*fn)(const char *problem, void *payload),
+		     void *payload)
+{
+	verifier v = { s, fn, payload, 0, NULL };
+	git_commit *head = NULL;
+	git_tree *tree = NULL;
+	char **names = NULL, hex[41];
+	size_t n = 0, i, j;
+	scd_store__index *x = NULL;
+	scd_store__fp *all = NULL;
+	size_t nall = 0;
+	int rc, error;
+
+	if ((rc = git_repository_odb(&v.odb, s->repo)) < 0)
+		return scd_store__git_error(rc, s->dir);
+	git_odb_foreach(v.odb, check_object, &v);
+	if ((error = scd_store__head(s, &head, &tree)) < 0)
+		goto done;
+	git_oid_tostr(hex, sizeof(hex), git_commit_id(head));
+	/* the top of the tree */
+	for (i = 0; i < git_tree_entrycount(tree); i++) {
+		const char *nm = git_tree_entry_name(git_tree_entry_byindex(tree, i));
+		if (strcmp(nm, "FORMAT") && strcmp(nm, "README.md") && strcmp(nm, "witnesses") &&
+		    strcmp(nm, "statements"))
+			problem(&v, "%s: not part of the format", nm);
+	}
+	/* statements: parse (a malformed one is a problem, the rest go on) */
+	if ((error = scd_store__list(s, tree, "statements", &names, &n)) < 0)
+		goto done;
+	for (i = 0; i < n; i++) {
+		char path[64], *buf = NULL, name[128], *canon = NULL;
+		scd_store_member *m = NULL;
+		size_t nm = 0, len, clen;
+		snprintf(path, sizeof(path), "statements/%s/members", names[i]);
+		snprintf(name, sizeof(name), "%s", path);
+		if (scd_store__read_blob(s, tree, path, &buf, &len) < 0 ||
+		    scd_store__members_parse(&m, &nm, buf, len, name) < 0) {
+			problem(&v, "%s", scd_error_last());
+			free(buf);
+			continue;
+		}
+		free(buf);
+		for (j = 0; j < nm; j++) {
+			scd_store_witness w;
+			char wp[64];
+			const scd_input *in;
+			snprintf(wp, sizeof(wp), "witnesses/%s", m[j].witness);
+			if (scd_store__witness_meta(s, tree, m[j].witness, &w) < 0) {
+				problem(&v, "%s: member %zu names witness %s, which is not recorded",
+					path, j + 1, m[j].witness);
+				continue;
+			}
+			if (m[j].span[1] > w.bytes)
+				problem(&v, "%s: member %zu ends at byte %zu, past the %zu bytes of "
+					"witness %s", path, j + 1, m[j].span[1], w.bytes, m[j].witness);
+			else if (scd_store__witness_decoded(s, tree, m[j].witness, &in) == 0) {
+				size_t tb = scd_input_text_at(in, m[j].span[0]);
+				size_t te = scd_input_text_at(in, m[j].span[1]);
+				if (scd_input_offset(in, tb) != m[j].span[0] ||
+				    scd_input_offset(in, te) != m[j].span[1])
+					problem(&v, "%s: member %zu: bytes %zu-%zu are not on character "
+						"boundaries of witness %s", path, j + 1, m[j].span[0],
+						m[j].span[1], m[j].witness);
+				else if (scd_input_line(in, tb) != m[j].lines[0] ||
+					 scd_input_line(in, te > tb ? te - 1 : tb) != m[j].lines[1])
+					problem(&v, "%s: member %zu: lines %zu-%zu, but bytes %zu-%zu are "
+						"on lines %zu-%zu", path, j + 1, m[j].lines[0],
+						m[j].lines[1], m[j].span[0], m[j].span[1],
+						scd_input_line(in, tb),
+						scd_input_line(in, te > tb ? te - 1 : tb));
+			}
+			scd_store_witness_clear(&w);
+		}
+		snprintf(path, sizeof(path), "statements/%s/canonical.txt", names[i]);
+		if (scd_store__read_blob(s, tree, path, &buf, &clen) < 0) {
+			problem(&v, "%s", scd_error_last());
+		} else if (scd_store__canonical(s, tree, m, nm, &canon, NULL) == 0) {
+			if (strlen(canon) != clen || memcmp(canon, buf, clen))
+				problem(&v, "%s: not the consensus of the statement's members "
+					"(edited by hand?)", path);
+			free(canon);
+		} else {
+			problem(&v, "%s: %s", path, scd_error_last());
+		}
+		free(buf);
+		free(m);
+	}
+	scd_store__free_list(names, n);
+	names = NULL;
+	n = 0;
+	/* witnesses, and the index against their fingerprints */
+	if (scd_store__index_open(&x, s->index_dir) < 0) {
+		problem(&v, "%s", scd_error_last());
+		x = NULL;
+	} else {
+		v.problems += scd_store__index_check(x, fn, payload);
+		if (strcmp(scd_store__index_commit(x), hex) && scd_store__index_commit(x)[0])
+			fn("note: the index describes an older commit; it catches up on the next "
+			   "add or trace", payload);
+	}
+	if ((error = scd_store__list(s, tree, "witnesses", &names, &n)) < 0)
+		goto done;
+	if (x && (error = scd_store__index_all(x, &all, &nall)) < 0)
+		goto done;
+	if (nall > 1)
+		qsort(all, nall, sizeof(*all), cmp_fp_pos);
+	for (i = 0; i < n; i++) {
+		scd_store__fp *fp = NULL;
+		size_t nfp = 0;
+		long num;
+		if (!scd_store__is_hex(names[i], strlen(names[i]), SCD_STORE_ID_LEN)) {
+			problem(&v, "witnesses/%s: not a witness id", names[i]);
+			continue;
+		}
+		if ((error = check_witness(&v, tree, names[i], &fp, &nfp)) < 0) {
+			free(fp);
+			goto done;
+		}
+		if (x && scd_store__index_commit(x)[0] &&
+		    (num = scd_store__index_find_witness(x, names[i])) >= 0) {
+			/* its entries in the index, which are sorted by witness
+			 * then position, against the ones computed now */
+			size_t lo = 0, hi = nall, k;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (all[mid].witness < (uint32_t)num)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (k = 0; k < nfp && lo + k < nall && all[lo + k].witness == (uint32_t)num &&
+				    all[lo + k].pos == fp[k].pos && all[lo + k].hash == fp[k].hash; k++)
+				;
+			if (k != nfp || (lo + k < nall && all[lo + k].witness == (uint32_t)num))
+				problem(&v, "index: the fingerprints of witness %s differ from its "
+					"text (entry %zu); delete %s to rebuild it", names[i], k,
+					s->index_dir);
+		} else if (x && !strcmp(scd_store__index_commit(x), hex)) {
+			problem(&v, "index: witness %s is missing; delete %s to rebuild it",
+				names[i], s->index_dir);
+		}
+		free(fp);
+		scd_store__cache_clear(s);
+	}
+	error = 0;
+done:
+	free(all);
+	scd_store__free_list(names, n);
+	scd_store__index_free(x);
+	scd_store__cache_clear(s);
+	git_tree_free(tree);
+	git_commit_free(head);
+	git_odb_free(v.odb);
+	if (error < 0)
+		return error;
+	return v.problems;
+}
