@@ -18,7 +18,7 @@
 
 #include "common.h"
 #include "input.h"
-#include "diff.h"
+#include "classify.h"
 
 #ifdef __cplusplus
 extern "C" {

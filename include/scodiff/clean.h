@@ -29,7 +29,6 @@
 
 #include "common.h"
 #include "input.h"
-#include "diff.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -34,6 +34,13 @@ const char *scd_error_last(void);
 /* Forget the last error of this thread. */
 void scd_error_clear(void);
 
+/* A half-open range [beg, end) of text offsets (scd_input_text()); every
+ * stage reports where things are with it, and the reports convert it to
+ * the user's bytes and lines (input.h). */
+typedef struct {
+	uint32_t beg, end;
+} scd_range;
+
 /* The library version, "MAJOR.MINOR.PATCH". */
 const char *scd_version(void);
 

@@ -18,10 +18,6 @@ extern "C" {
 #endif
 
 typedef struct {
-	uint32_t beg, end; /* half-open text offsets */
-} scd_range;
-
-typedef struct {
 	scd_range a, b;
 	uint32_t a_chars, b_chars; /* key characters on each side */
 	uint32_t matched;          /* key characters aligned */

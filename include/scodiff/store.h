@@ -31,7 +31,6 @@
 
 #include "common.h"
 #include "input.h"
-#include "diff.h"
 
 #ifdef __cplusplus
 extern "C" {

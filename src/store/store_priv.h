@@ -9,6 +9,7 @@
 #include <git2.h>
 
 #include "scodiff/store.h"
+#include "scodiff/diff.h"
 #include "store/store_meta.h"
 #include "store/store_index.h"
 
