@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <scodiff.h>
 #include "cli.h"
@@ -160,18 +161,51 @@ int cli_read_two(scd_input **a, const char *pa, scd_input **b, const char *pb,
 	return 0;
 }
 
+/*
+ * A report to a named file.  A regular file (or a new one) is written to
+ * a temporary file beside it and renamed over it, so that a failed write
+ * leaves what was there; anything else (a device such as /dev/full or
+ * /dev/stdout, a fifo, a link the user points at) is written in place and
+ * never removed: removing the target on failure once deleted /dev/full
+ * when the tests ran as root.
+ */
 int cli_write_file(const char *path, cli_writer write, const void *arg)
 {
+	struct stat st;
+	char *tmp = NULL;
 	FILE *f;
-	int error, failed, e;
+	int error, failed, e, fd;
 
 	if (!strcmp(path, "-")) {
 		if (write(stdout, arg) < 0)
 			return cli_error("%s", scd_error_last());
 		return cli_close_stdout();
 	}
-	if (!(f = fopen(path, "w")))
+	if (lstat(path, &st) != 0 || S_ISREG(st.st_mode)) {
+		if (!(tmp = malloc(strlen(path) + 16)))
+			return cli_error("out of memory");
+		sprintf(tmp, "%s.tmp-XXXXXX", path);
+		if ((fd = mkstemp(tmp)) < 0) {
+			e = errno;
+			free(tmp);
+			return cli_error("'%s': cannot write: %s", path, strerror(e));
+		}
+		/* as fopen(path, "w") would have made it */
+		{
+			mode_t mask = umask(0);
+			umask(mask);
+			fchmod(fd, lstat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
+		}
+		if (!(f = fdopen(fd, "w"))) {
+			e = errno;
+			close(fd);
+			unlink(tmp);
+			free(tmp);
+			return cli_error("'%s': cannot write: %s", path, strerror(e));
+		}
+	} else if (!(f = fopen(path, "w"))) {
 		return cli_error("'%s': cannot write: %s", path, strerror(errno));
+	}
 	errno = 0;
 	error = write(f, arg);
 	failed = error < 0 || fflush(f) != 0 || ferror(f);
@@ -181,9 +215,15 @@ int cli_write_file(const char *path, cli_writer write, const void *arg)
 		failed = 1;
 		e = errno;
 	}
+	if (!failed && tmp && rename(tmp, path) != 0) {
+		failed = 1;
+		e = errno;
+	}
+	if (tmp && failed)
+		unlink(tmp);
+	free(tmp);
 	if (!failed)
 		return 0;
-	remove(path);
 	if (error < 0 && error != SCD_EIO)
 		return cli_error("'%s': %s", path, scd_error_last());
 	return cli_error("'%s': write error%s%s", path, e ? ": " : "", e ? strerror(e) : "");

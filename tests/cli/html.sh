@@ -28,10 +28,20 @@ expect_in "$W/err" "^scodiff: '.*/no/such/dir/r.html': cannot write: No such fil
 run 2 --json --html=- "$A" "$B"
 expect_in "$W/err" 'both write to standard output'
 
-if [ -w /dev/full ]; then
+if [ -c /dev/full ] && [ -w /dev/full ]; then
 	run 2 "$A" "$B" --html /dev/full
 	expect_in "$W/err" "^scodiff: '/dev/full': write error: No space left on device$"
+	# a failed write never removes what it was writing to
+	[ -c /dev/full ] && ok || fail "/dev/full is still a device after a failed write"
 fi
+
+# a failed write leaves the file that was there, and no temporary file
+echo "the old report" >"$W/keep.html"
+chmod 0640 "$W/keep.html"
+run 1 "$A" "$B" --html "$W/keep.html"
+expect_in "$W/keep.html" '</html>'
+expect_eq "mode of a rewritten report" "$(stat -c %a "$W/keep.html")" 640
+expect_eq "temporary files left" "$(ls "$W" | grep -c 'keep.html.tmp')" 0
 
 run 1 scan --html "$W/s.html" "$CORPORA"
 expect_eq "stdout of scan with --html" "$(wc -c < "$W/out")" 0
