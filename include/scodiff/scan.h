@@ -17,6 +17,7 @@
 #include "input.h"
 #include "normalize.h"
 #include "classify.h"
+#include "shingle.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -79,6 +80,9 @@ typedef struct {
 	 * either thread, never at once from both; may be NULL. */
 	void (*progress)(size_t done, size_t total, void *payload);
 	void *payload;
+	/* Shingle length and winnowing window (shingle.h), as the diff's
+	 * --k and --w; min_length must be at least k + w. */
+	unsigned int k, w;
 } scd_scan_options;
 
 #define SCD_SCAN_OPTIONS_VERSION 1
@@ -87,7 +91,7 @@ typedef struct {
 #define SCD_SCAN_OPTIONS_INIT \
 	{ SCD_SCAN_OPTIONS_VERSION, SCD_INPUT_OPTIONS_INIT, \
 	  SCD_NORMALIZE_OPTIONS_INIT, SCD_SCAN_MIN_LENGTH, \
-	  SCD_SCAN_THRESHOLD, 1, 1, 0, NULL, NULL }
+	  SCD_SCAN_THRESHOLD, 1, 1, 0, NULL, NULL, SCD_SHINGLE_K, SCD_SHINGLE_W }
 
 /*
  * Scan the files paths[0..n) (regular files; "-" is not accepted here).

@@ -9,101 +9,11 @@
 #include "scodiff/align.h"
 #include "scodiff/shingle.h"
 #include "align/myers.h"
+#include "index/fpindex.h"
 #include "util/array.h"
 #include "util/error.h"
 #include "util/trace.h"
 #include "util/parallel.h"
-
-/* ---- fingerprint index ------------------------------------------------ */
-
-/*
- * Positions of one key's fingerprints by hash: open addressing over the
- * distinct hashes, each slot heading a chain of positions (increasing)
- * through next[].  Built in O(n); looked up in O(1).
- */
-typedef struct {
-	uint64_t hash;
-	uint32_t head;  /* first fingerprint with this hash, or NONE */
-	uint32_t count; /* fingerprints with this hash */
-	uint32_t pos;   /* the first one's position: most hashes occur once,
-			 * and this spares a cache miss on entry[] */
-} fp_slot;
-
-typedef struct {
-	uint32_t pos;   /* key position */
-	uint32_t next;  /* the next fingerprint with the same hash, or NONE */
-} fp_entry;
-
-typedef struct {
-	fp_slot *slot;
-	fp_entry *entry;
-	size_t mask;
-} fp_index;
-
-#define NONE UINT32_MAX
-
-static void index_free(fp_index *x)
-{
-	free(x->slot);
-	free(x->entry);
-}
-
-static size_t index_slot(const fp_index *x, uint64_t h)
-{
-	size_t i = (size_t)(h ^ (h >> 29)) & x->mask;
-	while (x->slot[i].head != NONE && x->slot[i].hash != h)
-		i = (i + 1) & x->mask;
-	return i;
-}
-
-/*
- * Index the fingerprints whose hash has top bit `half` (the two halves
- * are built on two threads and looked up by that bit).
- */
-static int index_build(fp_index *x, const scd_fingerprint *fp, size_t n,
-		       unsigned int half)
-{
-	size_t slots = 16, i, mine = 0;
-	uint32_t *tail;
-
-	memset(x, 0, sizeof(*x));
-	for (i = 0; i < n; i++)
-		mine += (fp[i].hash >> 63) == half;
-	while (slots < 2 * mine) /* load ≤ 1/2: a probe always ends */
-		slots *= 2;
-	x->mask = slots - 1;
-	x->slot = malloc(slots * sizeof(*x->slot));
-	x->entry = malloc((n ? n : 1) * sizeof(*x->entry));
-	tail = malloc(slots * sizeof(*tail));
-	if (!x->slot || !x->entry || !tail) {
-		free(tail);
-		index_free(x);
-		return scd_error__nomem();
-	}
-	for (i = 0; i < slots; i++) {
-		x->slot[i].head = NONE;
-		x->slot[i].count = 0;
-	}
-	for (i = 0; i < n; i++) {
-		size_t s;
-		if ((fp[i].hash >> 63) != half)
-			continue;
-		s = index_slot(x, fp[i].hash);
-		x->entry[i].pos = fp[i].pos;
-		x->entry[i].next = NONE;
-		if (x->slot[s].head == NONE) {
-			x->slot[s].hash = fp[i].hash;
-			x->slot[s].head = (uint32_t)i;
-			x->slot[s].pos = fp[i].pos;
-		} else {
-			x->entry[tail[s]].next = (uint32_t)i;
-		}
-		tail[s] = (uint32_t)i;
-		x->slot[s].count++;
-	}
-	free(tail);
-	return 0;
-}
 
 /*
  * The diagonals (b - a) of the matches found so far, each with the a
@@ -227,32 +137,30 @@ static int winnow_shares(void *p)
 	return error < 0 ? error : winnow_part(s->b, s->part);
 }
 
-/* One half of B's index. */
-typedef struct {
-	fp_index *index;
-	const scd_fingerprint *fp;
-	size_t n;
-	unsigned int half;
-} index_job;
-
-static int index_half(void *p)
+/* B's fingerprints as postings, indexed (fpindex.h); fb is let go. */
+static int index_b(scd_fpindex *x, scd_fingerprint *fb, size_t n)
 {
-	index_job *j = p;
-	return index_build(j->index, j->fp, j->n, j->half);
-}
+	scd_posting *e = malloc((n ? n : 1) * sizeof(*e));
+	size_t i;
 
-/* The slot of hash h in B's index, whichever half holds it. */
-static const fp_slot *index_find(const fp_index *x, uint64_t h)
-{
-	const fp_index *half = &x[h >> 63];
-	return &half->slot[index_slot(half, h)];
+	if (!e) {
+		free(fb);
+		return scd_error__nomem();
+	}
+	for (i = 0; i < n; i++) {
+		e[i].hash = fb[i].hash;
+		e[i].doc = 0;
+		e[i].pos = fb[i].pos;
+	}
+	free(fb);
+	return scd_fpindex_build(x, e, n, scd_fpindex_bits(n));
 }
 
 /* Seeds of A's fingerprints [from, to) extended into matches. */
 typedef struct {
 	const scd_fingerprint *fa;
 	size_t from, to;
-	const fp_index *xb; /* the two halves of B's index */
+	const scd_fpindex *xb; /* B's fingerprints */
 	const uint32_t *a, *b;
 	size_t na, nb;
 	const scd_align_options *o;
@@ -274,8 +182,8 @@ static int extend_seeds(void *p)
 	if ((error = diag_init(&dm, 1024)) < 0)
 		return error;
 	for (i = j->from; i < j->to; i++) {
-		const fp_slot *sl;
-		uint32_t f;
+		const scd_posting *run;
+		size_t nrun, f;
 
 		/*
 		 * Inside a long match already made, a fingerprint can only
@@ -289,26 +197,23 @@ static int extend_seeds(void *p)
 
 		/*
 		 * The index and B's key are far bigger than the cache, and
-		 * each seed lands somewhere random in both: ask for the slot
+		 * each seed lands somewhere random in both: ask for the bucket
 		 * 16 fingerprints ahead, and, once it has arrived, for the
 		 * key of B where the seed 8 ahead will be extended.
 		 */
-		if (i + 16 < j->to) {
-			uint64_t h = j->fa[i + 16].hash;
-			const fp_index *x = &j->xb[h >> 63];
-			__builtin_prefetch(&x->slot[(size_t)(h ^ (h >> 29)) & x->mask]);
-		}
+		if (i + 16 < j->to)
+			scd_fpindex_prefetch(j->xb, j->fa[i + 16].hash);
 		if (i + 8 < j->to) {
-			const fp_slot *ahead = index_find(j->xb, j->fa[i + 8].hash);
-			if (ahead->head != NONE)
+			const scd_posting *ahead;
+			if (scd_fpindex_find(j->xb, j->fa[i + 8].hash, &ahead))
 				__builtin_prefetch(&b[ahead->pos ? ahead->pos - 1 : 0]);
 		}
-		sl = index_find(j->xb, j->fa[i].hash);
-		if (sl->head == NONE || sl->count > j->o->max_occ)
+		nrun = scd_fpindex_find(j->xb, j->fa[i].hash, &run);
+		if (nrun == 0 || nrun > j->o->max_occ)
 			continue;
-		for (f = sl->head; f != NONE; f = j->xb[sl->hash >> 63].entry[f].next) {
+		for (f = 0; f < nrun; f++) {
 			uint32_t x = j->fa[i].pos, e;
-			uint32_t y = f == sl->head ? sl->pos : j->xb[sl->hash >> 63].entry[f].pos;
+			uint32_t y = run[f].pos;
 			int64_t diag = (int64_t)y - x;
 
 			j->seeds++;
@@ -356,15 +261,14 @@ static int find_mems(scd_match **out, size_t *out_len, size_t *nseeds,
 {
 	scd_fingerprint *fa = NULL, *fb = NULL;
 	size_t la = 0, lb = 0;
-	fp_index xb[2];
+	scd_fpindex xb;
 	winnow_job wa = { a, na, o, { NULL, NULL }, { 0, 0 } };
 	winnow_job wb = { b, nb, o, { NULL, NULL }, { 0, 0 } };
 	winnow_share w0 = { &wa, &wb, 0 }, w1 = { &wa, &wb, 1 };
-	index_job i0, i1;
 	seed_job s0, s1;
 	int error;
 
-	memset(xb, 0, sizeof(xb));
+	memset(&xb, 0, sizeof(xb));
 	memset(&s0, 0, sizeof(s0));
 	memset(&s1, 0, sizeof(s1));
 	if ((error = scd_parallel__two_sized(na + nb, winnow_shares, &w0, winnow_shares, &w1)) < 0 ||
@@ -372,22 +276,16 @@ static int find_mems(scd_match **out, size_t *out_len, size_t *nseeds,
 		goto done;
 	fa = wa.part[0];
 	la = wa.len[0];
-	fb = wb.part[0];
 	lb = wb.len[0];
-	wa.part[0] = wb.part[0] = NULL;
+	wa.part[0] = NULL;
 	scd_trace__stage("winnowed", la + lb);
-	i0.index = &xb[0];
-	i0.fp = fb;
-	i0.n = lb;
-	i0.half = 0;
-	i1 = i0;
-	i1.index = &xb[1];
-	i1.half = 1;
-	if ((error = scd_parallel__two_sized(na + nb, index_half, &i0, index_half, &i1)) < 0)
+	fb = wb.part[0];
+	wb.part[0] = NULL;
+	if ((error = index_b(&xb, fb, lb)) < 0)
 		goto done;
 	scd_trace__stage("indexed", lb);
 	s0.fa = fa;
-	s0.xb = xb;
+	s0.xb = &xb;
 	s0.a = a;
 	s0.b = b;
 	s0.na = na;
@@ -412,14 +310,12 @@ static int find_mems(scd_match **out, size_t *out_len, size_t *nseeds,
 done:
 	free(s0.m);
 	free(s1.m);
-	index_free(&xb[0]);
-	index_free(&xb[1]);
+	scd_fpindex_free(&xb);
 	free(wa.part[0]);
 	free(wa.part[1]);
 	free(wb.part[0]);
 	free(wb.part[1]);
 	free(fa);
-	free(fb);
 	return error;
 }
 

@@ -13,9 +13,10 @@
  * 3. Passages.  Hits sorted by document pair and position are chained,
  *    as a seed-and-extend search chains its seeds (BLAST; here with the
  *    winnowing guarantee as the seed rule): the next hit extends a chain
- *    when it lies after the chain's last hit on both sides within GAP key
- *    characters.  A chain of MIN_HITS hits or more, at least min_length
- *    key characters long on both sides, is a passage pair.
+ *    when it lies after the chain's last hit on both sides within
+ *    SCD_CHAIN_GAP key characters (index/chain.h).  A chain of MIN_HITS
+ *    hits or more, at least min_length key characters long on both
+ *    sides, is a passage pair.
  * 4. Clusters.  The two sides of every passage pair are intervals of a
  *    document, joined by union-find; intervals of one document that
  *    overlap by half the longer are one passage and are joined too.  Each
@@ -42,6 +43,9 @@
 #include "scodiff/scan.h"
 #include "scodiff/shingle.h"
 #include "scodiff/diff.h"
+#include "index/chain.h"
+#include "index/fingerprint.h"
+#include "index/fpindex.h"
 #include "util/array.h"
 #include "util/error.h"
 #include "util/parallel.h"
@@ -50,24 +54,9 @@
 /* A hash seen more often than this gives no pairs (their number grows
  * with its square); it is treated as a formula. */
 #define MAX_OCC 32
-/* Largest step, in key characters, between two hits of one chain on
- * either side: the gap a slip, a cut or an inserted sentence leaves in
- * the fingerprints (a slip removes the k-grams over it, k + w = 16). */
-#define GAP 160
-/* Largest shift of the diagonal (position in b less position in a) from
- * one hit of a chain to the next: the characters a slip or a short cut
- * adds or removes (as align.c's max_gap, 48).  A larger shift starts
- * another passage, so that a sentence a text repeats in several places
- * (the eight-outcomes text prints one four times) does not draw one
- * chain through all of them. */
-#define MAX_DRIFT 48
 /* Least hits in a chain: the winnowing guarantee gives a shared run of
  * 2t = 30 key characters (SCD_SCAN_MIN_LENGTH) two fingerprints. */
 #define MIN_HITS 2
-/* Fewest documents a formula is in to be boilerplate, however small the
- * collection: in corpora/ (5 texts) the Tianjin statements are printed in
- * 3 and 4 of them, and they are statements, not formulae. */
-#define MIN_BOILERPLATE_DOCS 10
 /* Intervals of one document are one passage when they overlap by at
  * least this share of the longer. */
 #define SAME_PASSAGE 0.5
@@ -81,10 +70,8 @@ typedef struct {
 	uint32_t tbeg, tend; /* its text span */
 } fp_entry;
 
-typedef struct {
-	uint32_t da, db, pa, pb; /* (da, pa) < (db, pb) */
-	uint32_t ia, ib;         /* indexes of the two fp_entry */
-} hit;
+/* Hits (chain.h): (da, pa) < (db, pb); ia, ib index the two fp_entry. */
+typedef scd_hit hit;
 
 typedef struct {
 	uint32_t doc;
@@ -98,6 +85,11 @@ typedef struct {
 	const scd_scan_options *o;
 	const char *const *paths;
 	uint32_t *nkey; /* key characters of each document */
+	/* where each document's fingerprints are: doc_n[d] of them at
+	 * fp[doc_t[d]] + doc_at[d] */
+	size_t *doc_at;
+	uint32_t *doc_n;
+	unsigned char *doc_t;
 	pthread_mutex_t lock;
 	size_t next, done;
 	int failed;
@@ -146,7 +138,8 @@ static int take_file(pass1 *p, int t, size_t d)
 		goto done;
 	}
 	text = scd_input_text(in, &len);
-	if ((error = scd_normalize(&key, text, len, &p->o->normalize)) < 0)
+	if ((error = scd_fingerprint__text(&key, &f, &nf, text, len, &p->o->normalize,
+					   p->o->k, p->o->w)) < 0)
 		goto done;
 	n = scd_key_len(key);
 	if (n > UINT32_MAX - 1) {
@@ -154,21 +147,21 @@ static int take_file(pass1 *p, int t, size_t d)
 		goto done;
 	}
 	p->nkey[d] = (uint32_t)n;
-	if ((error = scd_shingle_winnow(&f, &nf, scd_key_values(key), n,
-					SCD_SHINGLE_K, SCD_SHINGLE_W)) < 0)
-		goto done;
 	b = scd_key_begins(key);
 	e = scd_key_ends(key);
 	if ((error = scd_array__reserve(&p->fp[t], &p->capfp[t], p->nfp[t] + nf,
 					sizeof(fp_entry))) < 0)
 		goto done;
+	p->doc_at[d] = p->nfp[t];
+	p->doc_n[d] = (uint32_t)nf;
+	p->doc_t[d] = (unsigned char)t;
 	for (i = 0; i < nf; i++) {
 		fp_entry *x = &p->fp[t][p->nfp[t]++];
 		x->hash = f[i].hash;
 		x->doc = (uint32_t)d;
 		x->pos = f[i].pos;
 		x->tbeg = b[f[i].pos];
-		x->tend = e[f[i].pos + SCD_SHINGLE_K - 1];
+		x->tend = e[f[i].pos + p->o->k - 1];
 	}
 done:
 	free(f);
@@ -207,53 +200,62 @@ static int pass1_run(void *arg)
 
 /* ---- 2. index ------------------------------------------------------------ */
 
-static int cmp_fp(const void *x, const void *y)
+/*
+ * Both threads' fingerprints in one array sorted by hash, then document,
+ * then position: the documents' runs laid end to end in document order,
+ * indexed by hash (fpindex.h, which keeps that order among equal hashes),
+ * and the array put in the index's order in place.
+ */
+static int sort_fps(fp_entry **out, pass1 *p, size_t ndocs, size_t n)
 {
-	const fp_entry *a = x, *b = y;
-	if (a->hash != b->hash)
-		return a->hash < b->hash ? -1 : 1;
-	if (a->doc != b->doc)
-		return a->doc < b->doc ? -1 : 1;
-	return (a->pos > b->pos) - (a->pos < b->pos);
-}
+	fp_entry *v = malloc((n ? n : 1) * sizeof(*v));
+	scd_posting *e = NULL;
+	scd_fpindex x;
+	size_t d, i, at = 0;
+	int error;
 
-typedef struct {
-	fp_entry *v;
-	size_t n;
-} sort_job;
-
-static int sort_run(void *arg)
-{
-	sort_job *j = arg;
-	sort_n(j->v, j->n, sizeof(*j->v), cmp_fp);
-	return 0;
-}
-
-/* Sort v[0..n) by hash, document, position: two halves on two threads,
- * then merged. */
-static int sort_fps(fp_entry **v, size_t n)
-{
-	sort_job h[2];
-	fp_entry *out;
-	size_t i = 0, j = 0, k = 0;
-
-	if (n < 2)
-		return 0; /* and *v may be NULL: no arithmetic on it */
-	h[0].v = *v;
-	h[0].n = n / 2;
-	h[1].v = *v + n / 2;
-	h[1].n = n - n / 2;
-	scd_parallel__two(sort_run, &h[0], sort_run, &h[1]);
-	if (!(out = malloc(n * sizeof(*out))))
+	*out = NULL;
+	if (v)
+		for (d = 0; d < ndocs; d++) {
+			if (p->doc_n[d])
+				memcpy(v + at, p->fp[p->doc_t[d]] + p->doc_at[d],
+				       p->doc_n[d] * sizeof(*v));
+			at += p->doc_n[d];
+		}
+	free(p->fp[0]);
+	free(p->fp[1]);
+	p->fp[0] = p->fp[1] = NULL;
+	if (!v || !(e = malloc((n ? n : 1) * sizeof(*e)))) {
+		free(v);
 		return scd_error__nomem();
-	while (i < h[0].n && j < h[1].n)
-		out[k++] = cmp_fp(&h[0].v[i], &h[1].v[j]) <= 0 ? h[0].v[i++] : h[1].v[j++];
-	while (i < h[0].n)
-		out[k++] = h[0].v[i++];
-	while (j < h[1].n)
-		out[k++] = h[1].v[j++];
-	free(*v);
-	*v = out;
+	}
+	for (i = 0; i < n; i++) {
+		e[i].hash = v[i].hash;
+		e[i].doc = v[i].doc;
+		e[i].pos = (uint32_t)i;
+	}
+	if ((error = scd_fpindex_build(&x, e, n, scd_fpindex_bits(n))) < 0) {
+		free(v);
+		return error;
+	}
+	/* v[i] := v[x.e[i].pos], cycle by cycle; a visited place is marked
+	 * in the index's own copy, which is let go afterwards */
+	for (i = 0; i < n; i++) {
+		size_t j = i, k;
+		fp_entry hold;
+		if (x.own_e[i].pos == UINT32_MAX)
+			continue;
+		hold = v[i];
+		while ((k = x.own_e[j].pos) != i) {
+			v[j] = v[k];
+			x.own_e[j].pos = UINT32_MAX;
+			j = k;
+		}
+		v[j] = hold;
+		x.own_e[j].pos = UINT32_MAX;
+	}
+	scd_fpindex_free(&x);
+	*out = v;
 	return 0;
 }
 
@@ -328,114 +330,44 @@ static int cmp_hit(const void *x, const void *y)
 }
 
 typedef struct {
-	const hit *first, *last; /* in a's order */
-	const hit *bfirst, *blast; /* lowest and highest position in b */
-	uint32_t hits;
-} chain;
-
-typedef struct {
 	const scd_scan_options *o;
 	const fp_entry *fp;
 	interval *iv; /* two per passage pair: iv[2i] and iv[2i + 1] */
 	size_t niv, capiv;
 } passage_state;
 
-static int close_chain(passage_state *s, const chain *c)
+/* A chain of hits (chain.h) long enough is a passage pair. */
+static int close_chain(const hit *h, const scd_chain *c, void *payload)
 {
-	const fp_entry *fa0 = &s->fp[c->first->ia], *fa1 = &s->fp[c->last->ia];
-	const fp_entry *fb0 = &s->fp[c->bfirst->ib], *fb1 = &s->fp[c->blast->ib];
-	uint32_t la = c->last->pa + SCD_SHINGLE_K - c->first->pa;
-	uint32_t lb = c->blast->pb + SCD_SHINGLE_K - c->bfirst->pb;
+	passage_state *s = payload;
+	const hit *first = &h[c->first], *last = &h[c->last];
+	const hit *bfirst = &h[c->bfirst], *blast = &h[c->blast];
+	uint32_t la = last->pa + s->o->k - first->pa;
+	uint32_t lb = blast->pb + s->o->k - bfirst->pb;
 	interval *a, *b;
 	int error;
 
 	if (c->hits < MIN_HITS || la < s->o->min_length || lb < s->o->min_length)
 		return 0;
 	/* one document: the two sides must not overlap */
-	if (c->first->da == c->first->db && c->last->pa + SCD_SHINGLE_K > c->bfirst->pb)
+	if (first->da == first->db && last->pa + s->o->k > bfirst->pb)
 		return 0;
 	if ((error = scd_array__reserve(&s->iv, &s->capiv, s->niv + 2, sizeof(interval))) < 0)
 		return error;
 	a = &s->iv[s->niv++];
 	b = &s->iv[s->niv++];
-	a->doc = c->first->da;
-	a->kbeg = c->first->pa;
-	a->kend = c->last->pa + SCD_SHINGLE_K;
-	a->tbeg = fa0->tbeg;
-	a->tend = fa1->tend;
-	b->doc = c->first->db;
-	b->kbeg = c->bfirst->pb;
-	b->kend = c->blast->pb + SCD_SHINGLE_K;
-	b->tbeg = fb0->tbeg;
-	b->tend = fb1->tend;
+	a->doc = first->da;
+	a->kbeg = first->pa;
+	a->kend = last->pa + s->o->k;
+	a->tbeg = s->fp[first->ia].tbeg;
+	a->tend = s->fp[last->ia].tend;
+	b->doc = first->db;
+	b->kbeg = bfirst->pb;
+	b->kend = blast->pb + s->o->k;
+	b->tbeg = s->fp[bfirst->ib].tbeg;
+	b->tend = s->fp[blast->ib].tend;
 	a->links = b->links = 1;
 	return 0;
-}
-
-/* Chain the hits of one pair of documents, h[0..n) by position in a. */
-static int chain_pair(passage_state *s, const hit *h, size_t n)
-{
-	chain *open = NULL;
-	size_t nopen = 0, cap = 0, i, j;
-	int error = 0;
-
-	for (i = 0; i < n && error == 0; i++) {
-		size_t best;
-		int64_t best_drift = 0;
-		/* chains that can no longer grow */
-		for (j = 0; j < nopen && error == 0;) {
-			if (h[i].pa - open[j].last->pa > GAP) {
-				error = close_chain(s, &open[j]);
-				open[j] = open[--nopen];
-			} else {
-				j++;
-			}
-		}
-		best = nopen; /* none yet (nopen as it is after the closing) */
-		for (j = 0; j < nopen; j++) {
-			const hit *l = open[j].last;
-			int64_t drift;
-			/* b may step back a little: a hit off the diagonal
-			 * (a phrase the text repeats nearby) must not stop the
-			 * chain from going on along it */
-			if (h[i].pa <= l->pa || (int64_t)h[i].pb + MAX_DRIFT <= l->pb ||
-			    (int64_t)h[i].pb - l->pb > GAP)
-				continue;
-			drift = ((int64_t)h[i].pb - h[i].pa) - ((int64_t)l->pb - l->pa);
-			if (drift < 0)
-				drift = -drift;
-			if (drift > MAX_DRIFT)
-				continue;
-			/* the longest chain in reach: a hit off the diagonal
-			 * starts a chain of its own, which must not take the
-			 * next hits from the one that has followed it all along */
-			if (best == nopen || open[j].hits > open[best].hits ||
-			    (open[j].hits == open[best].hits && drift < best_drift)) {
-				best = j;
-				best_drift = drift;
-			}
-		}
-		if (best < nopen) {
-			chain *c = &open[best];
-			c->last = &h[i];
-			if (h[i].pb < c->bfirst->pb)
-				c->bfirst = &h[i];
-			if (h[i].pb > c->blast->pb)
-				c->blast = &h[i];
-			c->hits++;
-			continue;
-		}
-		if (error == 0 && (error = scd_array_grow(open, nopen, cap)) == 0) {
-			open[nopen].first = open[nopen].last = &h[i];
-			open[nopen].bfirst = open[nopen].blast = &h[i];
-			open[nopen].hits = 1;
-			nopen++;
-		}
-	}
-	for (j = 0; j < nopen && error == 0; j++)
-		error = close_chain(s, &open[j]);
-	free(open);
-	return error;
 }
 
 /* ---- 4. clusters --------------------------------------------------------- */
@@ -643,8 +575,10 @@ static double shared_share(const fp_entry *fp, const uint32_t *f,
  * chained into occurrences per document and grouped by shared hashes.
  */
 static int formulae(drafts *out, const fp_entry *fp, uint32_t *f, size_t n,
-		    size_t bp_docs, size_t min_length)
+		    size_t bp_docs, const scd_scan_options *o)
 {
+	size_t min_length = o->min_length;
+	unsigned int kgram = o->k, w = o->w;
 	uint64_t *runmin = malloc((n ? n : 1) * sizeof(*runmin)); /* least hash of each run */
 	size_t *rstart = malloc((n ? n : 1) * sizeof(*rstart)); /* its first in f[] */
 	interval *iv = NULL;
@@ -660,7 +594,7 @@ static int formulae(drafts *out, const fp_entry *fp, uint32_t *f, size_t n,
 	sort_n(f, n, sizeof(*f), cmp_formula_place);
 	for (i = 0; i < n && error == 0; i++) {
 		const fp_entry *x = &fp[f[i]], *prev = i ? &fp[f[i - 1]] : NULL;
-		if (!prev || prev->doc != x->doc || x->pos - prev->pos > 2 * SCD_SHINGLE_W) {
+		if (!prev || prev->doc != x->doc || x->pos - prev->pos > 2 * (uint32_t)w) {
 			if ((error = scd_array_grow(iv, niv, capiv)) < 0)
 				break;
 			iv[niv].doc = x->doc;
@@ -671,7 +605,7 @@ static int formulae(drafts *out, const fp_entry *fp, uint32_t *f, size_t n,
 			rstart[niv] = i;
 			niv++;
 		}
-		iv[niv - 1].kend = x->pos + SCD_SHINGLE_K;
+		iv[niv - 1].kend = x->pos + kgram;
 		iv[niv - 1].tend = x->tend;
 		if (x->hash < runmin[niv - 1])
 			runmin[niv - 1] = x->hash;
@@ -1132,6 +1066,7 @@ static int find_drafts(drafts *dr, scd_scan *scan, const char *const *paths,
 	index_state ix;
 	passage_state ps;
 	fp_entry *fp = NULL;
+	scd_chain_rule rule = SCD_CHAIN_RULE_INIT;
 	size_t nfp, i, j;
 	int error;
 
@@ -1141,41 +1076,34 @@ static int find_drafts(drafts *dr, scd_scan *scan, const char *const *paths,
 	p.scan = scan;
 	p.o = o;
 	p.paths = paths;
-	if (!(p.nkey = calloc(scan->ndocs ? scan->ndocs : 1, sizeof(*p.nkey))))
-		return scd_error__nomem();
+	i = scan->ndocs ? scan->ndocs : 1;
+	p.nkey = calloc(i, sizeof(*p.nkey));
+	p.doc_at = calloc(i, sizeof(*p.doc_at));
+	p.doc_n = calloc(i, sizeof(*p.doc_n));
+	p.doc_t = calloc(i, sizeof(*p.doc_t));
+	if (!p.nkey || !p.doc_at || !p.doc_n || !p.doc_t) {
+		error = scd_error__nomem();
+		goto done;
+	}
 	pthread_mutex_init(&p.lock, NULL);
 	jobs[0].p = jobs[1].p = &p;
 	jobs[0].t = 0;
 	jobs[1].t = 1;
 	error = scd_parallel__two(pass1_run, &jobs[0], pass1_run, &jobs[1]);
 	pthread_mutex_destroy(&p.lock);
-	free(p.nkey);
 	if (error < 0)
 		goto done;
 	for (i = 0; i < scan->ndocs; i++)
 		scan->nskipped += scan->docs[i].error != NULL;
-	/* one array of both threads' fingerprints */
 	nfp = p.nfp[0] + p.nfp[1];
-	if ((error = scd_array__reserve(&p.fp[0], &p.capfp[0], nfp, sizeof(fp_entry))) < 0)
-		goto done;
-	if (p.nfp[1])
-		memcpy(p.fp[0] + p.nfp[0], p.fp[1], p.nfp[1] * sizeof(fp_entry));
-	free(p.fp[1]);
-	p.fp[1] = NULL;
-	fp = p.fp[0];
-	p.fp[0] = NULL;
 	scd_trace__stage("scan: fingerprinted", nfp);
-	if ((error = sort_fps(&fp, nfp)) < 0)
+	if ((error = sort_fps(&fp, &p, scan->ndocs, nfp)) < 0)
 		goto done;
 	scd_trace__stage("scan: sorted", nfp);
 
 	*bp_docs = o->boilerplate_docs;
-	if (*bp_docs == 0) {
-		size_t read = scan->ndocs - scan->nskipped;
-		*bp_docs = (read + 19) / 20;
-		if (*bp_docs < MIN_BOILERPLATE_DOCS)
-			*bp_docs = MIN_BOILERPLATE_DOCS;
-	}
+	if (*bp_docs == 0)
+		*bp_docs = scd_fingerprint__formula_docs(scan->ndocs - scan->nskipped);
 	ix.o = o;
 	ix.fp = fp;
 	ix.nfp = nfp;
@@ -1190,16 +1118,20 @@ static int find_drafts(drafts *dr, scd_scan *scan, const char *const *paths,
 		for (j = i + 1; j < ix.nhits && ix.hits[j].da == ix.hits[i].da &&
 				ix.hits[j].db == ix.hits[i].db; j++)
 			;
-		error = chain_pair(&ps, ix.hits + i, j - i);
+		error = scd_chain_hits(ix.hits + i, j - i, &rule, close_chain, &ps);
 	}
 	if (error < 0)
 		goto done;
 	scd_trace__stage("scan: passage pairs", ps.niv / 2);
 	if ((error = cluster_passages(dr, ps.iv, ps.niv)) < 0)
 		goto done;
-	error = formulae(dr, fp, ix.formula, ix.nformula, *bp_docs, o->min_length);
+	error = formulae(dr, fp, ix.formula, ix.nformula, *bp_docs, o);
 	scd_trace__stage("scan: clusters", dr->n);
 done:
+	free(p.nkey);
+	free(p.doc_at);
+	free(p.doc_n);
+	free(p.doc_t);
 	free(p.fp[0]);
 	free(p.fp[1]);
 	free(fp);
@@ -1223,9 +1155,12 @@ int scd_scan_files(scd_scan **out, const char *const *paths, size_t n,
 	*out = NULL;
 	if (opts)
 		o = *opts;
-	if (o.min_length < SCD_SHINGLE_K + SCD_SHINGLE_W)
-		return scd_error__set(SCD_EINVALID, "minimum passage length %zu is below %d characters",
-				      o.min_length, SCD_SHINGLE_K + SCD_SHINGLE_W);
+	if (o.k == 0 || o.k > SCD_SHINGLE_MAX_K || o.w == 0)
+		return scd_error__set(SCD_EINVALID, "winnowing needs 1 ≤ k ≤ %d and w ≥ 1",
+				      SCD_SHINGLE_MAX_K);
+	if (o.min_length < (size_t)o.k + o.w)
+		return scd_error__set(SCD_EINVALID, "minimum passage length %zu is below %u characters",
+				      o.min_length, o.k + o.w);
 	if (!(o.threshold >= 0 && o.threshold <= 1))
 		return scd_error__set(SCD_EINVALID, "similarity threshold must lie between 0 and 1");
 	if (!o.within && !o.across)

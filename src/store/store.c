@@ -954,13 +954,6 @@ int scd_store__canonical(scd_store *s, git_tree *tree,
 
 /* ---- the index, kept up to date ----------------------------------------- */
 
-size_t scd_store__formula_docs(size_t n)
-{
-	size_t share = n / 20;
-
-	return share > SCD_STORE_FORMULA_MIN ? share : SCD_STORE_FORMULA_MIN;
-}
-
 size_t scd_store__lookup(const scd_store__index *x, uint64_t hash,
 			 scd_store__fp *buf, size_t formula)
 {
@@ -969,7 +962,7 @@ size_t scd_store__lookup(const scd_store__index *x, uint64_t hash,
 	if (n == 0 || n > SCD_STORE_MAX_OCC)
 		return 0;
 	for (j = 0; j < n; j++) {
-		for (k = 0; k < j && buf[k].witness != buf[j].witness; k++)
+		for (k = 0; k < j && buf[k].doc != buf[j].doc; k++)
 			;
 		distinct += k == j;
 	}

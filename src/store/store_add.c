@@ -5,7 +5,7 @@
  *  1. each file is read, hashed as a git blob (the same bytes are one
  *     witness), decoded and fingerprinted;
  *  2. its fingerprints are looked up; those in many witnesses are
- *     formulae and skipped (SCD_STORE_FORMULA_MIN, as scan); a witness
+ *     formulae and skipped (scd_fingerprint__formula_docs, as in scan); a witness
  *     with SCD_STORE_MIN_HITS shared fingerprints or more is a candidate;
  *  3. the hits on each candidate are chained into regions (as scan
  *     chains them), and the two stretches of each region are compared
@@ -37,6 +37,7 @@
 #include "scodiff/collate.h"
 #include "scodiff/normalize.h"
 #include "scodiff/shingle.h"
+#include "index/chain.h"
 #include "util/array.h"
 #include "util/error.h"
 #include "util/parallel.h"
@@ -45,10 +46,8 @@
  * fingerprints with it). */
 #define MAX_CANDIDATES 64
 
-typedef struct {
-	uint32_t w;       /* witness number */
-	uint32_t dpos, wpos;
-} hit;
+/* A hit (index/chain.h): at pa in the file, at pb in witness number db. */
+typedef scd_hit hit;
 
 /* A candidate: hits[first, first + n) are on witness number w. */
 struct cand {
@@ -84,9 +83,11 @@ static int cmp_hit(const void *a, const void *b)
 {
 	const hit *x = a, *y = b;
 
-	if (x->w != y->w)
-		return x->w < y->w ? -1 : 1;
-	return (x->dpos > y->dpos) - (x->dpos < y->dpos);
+	if (x->db != y->db)
+		return x->db < y->db ? -1 : 1;
+	if (x->pa != y->pa)
+		return x->pa < y->pa ? -1 : 1;
+	return (x->pb > y->pb) - (x->pb < y->pb);
 }
 
 static int read_file(const char *path, char **buf, size_t *len)
@@ -243,20 +244,21 @@ static int new_statement(adder *a, const scd_store_member *x, const scd_store_me
 }
 
 /*
- * Regions of a candidate: its hits chained as scan chains them (scan.c,
- * GAP and MAX_DRIFT there, in key characters; here in bytes of text, three
- * a Han character), each chain of MIN_HITS hits or more widened by PAD on
- * both sides.  Only the regions are compared, not the whole files: the
- * winnowing guarantee puts a shared fingerprint in every 15 key characters
- * of a shared passage, so a passage ends within PAD of its outer hits.
+ * Regions of a candidate: its hits chained by the hit chainer, as scan
+ * chains them (index/chain.h), each chain of REGION_HITS hits or more
+ * widened by PAD on both sides.  Only the regions are compared, not the
+ * whole files: the winnowing guarantee puts a shared fingerprint in every
+ * 15 key characters of a shared passage, so a passage ends within PAD of
+ * its outer hits.  The store's index holds text offsets, so the chainer's
+ * limits are taken in bytes: STORE_KEY_BYTES a key character, what a Han
+ * character takes in UTF-8.
  */
-#define GAP_BYTES (160 * 3)
+#define STORE_KEY_BYTES 3
 /* Hits a chain needs to be compared: a passage of min_length (30) key
  * characters holds about 30 / 4.5 = 6 fingerprints (density 2 / (w + 1)),
  * all shared when the renderings agree; three leave room for two slips,
  * while the stray pairs of a shared phrase (two hits) are not compared. */
 #define REGION_HITS 3
-#define DRIFT_BYTES (48 * 3)
 #define PAD 128
 
 typedef struct {
@@ -264,72 +266,58 @@ typedef struct {
 	size_t hits;
 } region;
 
+typedef struct {
+	region *r;
+	size_t n, cap;
+} regions;
+
 static int cmp_region(const void *x, const void *y)
 {
 	const region *a = x, *b = y;
 
-	return (a->d0 > b->d0) - (a->d0 < b->d0);
+	if (a->d0 != b->d0)
+		return a->d0 < b->d0 ? -1 : 1;
+	return (a->w0 > b->w0) - (a->w0 < b->w0);
 }
 
-static int regions_of(region **out, size_t *nout, const hit *h, size_t nh)
+static int take_region(const scd_hit *h, const scd_chain *c, void *payload)
 {
-	region *r = NULL;
-	size_t nr = 0, cap = 0, i, j;
-	struct open { size_t last, r; } *op = NULL;
-	size_t nop = 0, capop = 0;
-	int error = 0;
+	regions *rs = payload;
+	region *x;
+	int error;
 
-	/* h is sorted by dpos (one witness) */
-	for (i = 0; i < nh && error == 0; i++) {
-		size_t best = SIZE_MAX;
-		for (j = 0; j < nop;) {
-			if (h[i].dpos - h[op[j].last].dpos > GAP_BYTES) {
-				op[j] = op[--nop];
-				continue;
-			}
-			{
-				const hit *l = &h[op[j].last];
-				long long drift = ((long long)h[i].wpos - h[i].dpos) -
-						  ((long long)l->wpos - l->dpos);
-				if (h[i].dpos > l->dpos && drift <= DRIFT_BYTES && drift >= -DRIFT_BYTES &&
-				    (best == SIZE_MAX || r[op[j].r].hits > r[op[best].r].hits))
-					best = j;
-			}
-			j++;
-		}
-		if (best != SIZE_MAX) {
-			region *x = &r[op[best].r];
-			op[best].last = i;
-			x->d1 = h[i].dpos;
-			if (h[i].wpos < x->w0)
-				x->w0 = h[i].wpos;
-			if (h[i].wpos > x->w1)
-				x->w1 = h[i].wpos;
-			x->hits++;
-			continue;
-		}
-		if ((error = scd_array_grow(r, nr, cap)) < 0 ||
-		    (error = scd_array_grow(op, nop, capop)) < 0)
-			break;
-		r[nr].d0 = r[nr].d1 = h[i].dpos;
-		r[nr].w0 = r[nr].w1 = h[i].wpos;
-		r[nr].hits = 1;
-		op[nop].last = i;
-		op[nop].r = nr++;
-		nop++;
-	}
-	free(op);
-	if (error < 0) {
-		free(r);
+	if (c->hits < REGION_HITS)
+		return 0;
+	if ((error = scd_array_grow(rs->r, rs->n, rs->cap)) < 0)
+		return error;
+	x = &rs->r[rs->n++];
+	x->d0 = h[c->first].pa;
+	x->d1 = h[c->last].pa;
+	x->w0 = h[c->bfirst].pb;
+	x->w1 = h[c->blast].pb;
+	x->hits = c->hits;
+	return 0;
+}
+
+static int regions_of(region **out, size_t *nout, const scd_hit *h, size_t nh)
+{
+	const scd_chain_rule rule = { SCD_CHAIN_GAP * STORE_KEY_BYTES,
+				      SCD_CHAIN_DRIFT * STORE_KEY_BYTES };
+	regions rs = { NULL, 0, 0 };
+	region *r;
+	size_t nr, i, j;
+	int error;
+
+	/* h is sorted by position in the file (one witness) */
+	if ((error = scd_chain_hits(h, nh, &rule, take_region, &rs)) < 0) {
+		free(rs.r);
 		return error;
 	}
+	r = rs.r;
+	nr = rs.n;
 	/* keep the chains with enough hits, and make one region of those
 	 * that meet on both sides (a passage whose chain a cut or a formula
 	 * broke must be compared whole, or it would make two statements) */
-	for (i = j = 0; i < nr; i++)
-		if (r[i].hits >= REGION_HITS)
-			r[j++] = r[i];
-	nr = j;
 	if (nr > 1)
 		qsort(r, nr, sizeof(*r), cmp_region);
 	for (i = 0, j = 0; i < nr; i++) {
@@ -565,8 +553,8 @@ static int attach_job(adder *a, const job *j)
 		if (b->matched < a->o->min_length || b->similarity < SCD_STORE_MIN_SIMILARITY)
 			continue;
 		for (k = 0; k < j->nh; k++)
-			shared += j->h[k].dpos >= ra.beg && j->h[k].dpos < ra.end &&
-				  j->h[k].wpos >= rb.beg && j->h[k].wpos < rb.end;
+			shared += j->h[k].pa >= ra.beg && j->h[k].pa < ra.end &&
+				  j->h[k].pb >= rb.beg && j->h[k].pb < rb.end;
 		if (shared < SCD_STORE_MIN_HITS)
 			continue;
 		error = attach(a, j->id, j->in, j->wid, j->w, j->d, i, rb, j->d0, j->w0);
@@ -638,7 +626,7 @@ static int add_file(adder *a, const char *path)
 	hit *h = NULL;
 	char *bytes = NULL, hexid[41];
 	size_t len, nfp = 0, nh = 0, caph = 0, i, j, nkey = 0;
-	size_t formula = scd_store__formula_docs(scd_store__index_nwitnesses(a->x) + 1);
+	size_t formula = scd_fingerprint__formula_docs(scd_store__index_nwitnesses(a->x) + 1);
 	git_oid oid;
 	new_witness *nw;
 	int rc, error;
@@ -702,22 +690,23 @@ static int add_file(adder *a, const char *path)
 		if ((error = scd_array__reserve(&h, &caph, nh + n, sizeof(*h))) < 0)
 			goto done;
 		for (j = 0; j < n; j++) {
-			h[nh].w = buf[j].witness;
-			h[nh].dpos = fp[i].pos;
-			h[nh].wpos = buf[j].pos;
+			memset(&h[nh], 0, sizeof(h[nh]));
+			h[nh].db = buf[j].doc;
+			h[nh].pa = fp[i].pos;
+			h[nh].pb = buf[j].pos;
 			nh++;
 		}
 	}
 	if (nh > 1)
 		qsort(h, nh, sizeof(*h), cmp_hit);
 	for (i = 0; i < nh; i = j) {
-		for (j = i; j < nh && h[j].w == h[i].w; j++)
+		for (j = i; j < nh && h[j].db == h[i].db; j++)
 			;
 		if (j - i < SCD_STORE_MIN_HITS)
 			continue;
 		if ((error = scd_array_grow(cand, ncand, capcand)) < 0)
 			goto done;
-		cand[ncand].w = h[i].w;
+		cand[ncand].w = h[i].db;
 		cand[ncand].first = i;
 		cand[ncand].n = j - i;
 		ncand++;

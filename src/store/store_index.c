@@ -24,7 +24,7 @@
 
 #include "store/store_index.h"
 #include "scodiff/normalize.h"
-#include "scodiff/shingle.h"
+#include "index/fingerprint.h"
 #include "util/array.h"
 #include "util/error.h"
 
@@ -37,12 +37,11 @@
  * store of 100 MB) instead of the whole segment. */
 #define BUCKET_BITS 16
 
+/* A mapped segment file: the fingerprint index (fpindex.h) on disk. */
 typedef struct {
 	void *map;
 	size_t maplen;
-	const scd_store__fp *e;
-	size_t n;
-	const uint32_t *start; /* (1 << BUCKET_BITS) + 1 of them, in the file */
+	scd_fpindex x; /* a view of the file's table and entries */
 } segment;
 
 #define TABLE_BYTES ((((size_t)1 << BUCKET_BITS) + 1) * sizeof(uint32_t))
@@ -50,14 +49,21 @@ typedef struct {
  * (found by tests/fuzz/store_meta_fuzzer.c under UBSan). */
 #define TABLE_SPACE ((TABLE_BYTES + 7) & ~(size_t)7)
 
-/* The in-memory entries: a chained hash table over an array. */
+/*
+ * The in-memory entries: runs of fingerprint indexes, one per witness
+ * added, merged as segments are (the newest with the one before while it
+ * is as large as half of it), so a lookup reads about log2(witnesses)
+ * buckets.  A run holds witnesses in increasing numbers, and merging
+ * lays the older first: the order among equal hashes is (witness,
+ * position), as in a segment.
+ */
 typedef struct {
-	scd_store__fp *e;
-	uint32_t *next; /* next entry of the same bucket, or UINT32_MAX */
-	size_t n, cap;
-	uint32_t *bucket;
-	size_t nbucket; /* a power of two */
+	scd_fpindex *run;
+	size_t nrun, caprun;
+	size_t n; /* entries in all runs */
 } memtable;
+
+static void mem_clear(memtable *t);
 
 struct scd_store__index {
 	char *dir;
@@ -154,9 +160,8 @@ static int map_segment(scd_store__index *x, size_t i)
 		error = scd_error__set(SCD_EINVALID, "%s: not a segment of this manifest", p);
 		goto done;
 	}
-	x->seg[i].start = (const uint32_t *)(m + SEG_HEADER);
-	x->seg[i].e = (const scd_store__fp *)(m + SEG_HEADER + TABLE_SPACE);
-	x->seg[i].n = (size_t)count;
+	scd_fpindex_view(&x->seg[i].x, (const scd_store__fp *)(m + SEG_HEADER + TABLE_SPACE),
+			 (size_t)count, (const uint32_t *)(m + SEG_HEADER), BUCKET_BITS);
 done:
 	if (fd >= 0)
 		close(fd);
@@ -253,9 +258,8 @@ void scd_store__index_free(scd_store__index *x)
 	unmap_segments(x);
 	scd_store__manifest_clear(&x->man);
 	free(x->byid);
-	free(x->mem.e);
-	free(x->mem.next);
-	free(x->mem.bucket);
+	mem_clear(&x->mem);
+	free(x->mem.run);
 	free(x->dir);
 	free(x);
 }
@@ -288,27 +292,51 @@ long scd_store__index_find_witness(const scd_store__index *x, const char *id)
 
 /* ---- the in-memory table ------------------------------------------------ */
 
-static size_t bucket_of(uint64_t h, size_t nbucket)
+static void mem_clear(memtable *t)
 {
-	return (size_t)(h ^ (h >> 29)) & (nbucket - 1);
-}
-
-static int mem_rehash(memtable *t, size_t nbucket)
-{
-	uint32_t *b = malloc(nbucket * sizeof(*b));
 	size_t i;
 
-	if (!b)
-		return scd_error__nomem();
-	memset(b, 0xff, nbucket * sizeof(*b));
-	for (i = 0; i < t->n; i++) {
-		size_t k = bucket_of(t->e[i].hash, nbucket);
-		t->next[i] = b[k];
-		b[k] = (uint32_t)i;
+	for (i = 0; i < t->nrun; i++)
+		scd_fpindex_free(&t->run[i]);
+	t->nrun = 0;
+	t->n = 0;
+}
+
+/* The entries of runs [from, nrun) in one malloc'd array, older first. */
+static scd_store__fp *mem_concat(const memtable *t, size_t from, size_t *n)
+{
+	scd_store__fp *e;
+	size_t i, k = 0;
+
+	for (i = from, *n = 0; i < t->nrun; i++)
+		*n += t->run[i].n;
+	if (!(e = malloc((*n ? *n : 1) * sizeof(*e))))
+		return NULL;
+	for (i = from; i < t->nrun; i++) {
+		memcpy(e + k, t->run[i].e, t->run[i].n * sizeof(*e));
+		k += t->run[i].n;
 	}
-	free(t->bucket);
-	t->bucket = b;
-	t->nbucket = nbucket;
+	return e;
+}
+
+/* Merge the newest runs while the newest is as large as half the one
+ * before it. */
+static int mem_merge(memtable *t)
+{
+	while (t->nrun > 1 && 2 * t->run[t->nrun - 1].n >= t->run[t->nrun - 2].n) {
+		scd_fpindex m;
+		size_t n;
+		scd_store__fp *e = mem_concat(t, t->nrun - 2, &n);
+		int error;
+		if (!e)
+			return scd_error__nomem();
+		if ((error = scd_fpindex_build(&m, e, n, scd_fpindex_bits(n))) < 0)
+			return error;
+		scd_fpindex_free(&t->run[t->nrun - 1]);
+		scd_fpindex_free(&t->run[t->nrun - 2]);
+		t->run[t->nrun - 2] = m;
+		t->nrun--;
+	}
 	return 0;
 }
 
@@ -316,104 +344,69 @@ int scd_store__index_add(scd_store__index *x, const char *id,
 			 const scd_store__fp *fp, size_t n)
 {
 	memtable *t = &x->mem;
-	size_t i, capn = t->cap, num = x->man.nwitnesses;
+	size_t i, num = x->man.nwitnesses;
+	scd_store__fp *e;
 	int error;
 
 	if (num >= UINT32_MAX || t->n + n >= UINT32_MAX)
 		return scd_error__set(SCD_EINVALID, "store index: too many entries");
 	if ((error = scd_array__reserve(&x->man.witnesses, &x->capw, num + 1,
-					sizeof(*x->man.witnesses))) < 0)
+					sizeof(*x->man.witnesses))) < 0 ||
+	    (error = scd_array__reserve(&t->run, &t->caprun, t->nrun + 1, sizeof(*t->run))) < 0)
 		return error;
-	if ((error = scd_array__reserve(&t->e, &t->cap, t->n + n, sizeof(*t->e))) < 0 ||
-	    (error = scd_array__reserve(&t->next, &capn, t->cap, sizeof(*t->next))) < 0)
+	if (!(e = malloc((n ? n : 1) * sizeof(*e))))
+		return scd_error__nomem();
+	for (i = 0; i < n; i++) {
+		e[i] = fp[i];
+		e[i].doc = (uint32_t)num;
+	}
+	if ((error = scd_fpindex_build(&t->run[t->nrun], e, n, scd_fpindex_bits(n))) < 0)
 		return error;
+	t->nrun++;
+	t->n += n;
 	memcpy(x->man.witnesses[num], id, SCD_STORE_ID_LEN + 1);
 	x->man.nwitnesses++;
 	if ((error = rebuild_byid(x)) < 0) {
 		x->man.nwitnesses--;
+		t->n -= n;
+		scd_fpindex_free(&t->run[--t->nrun]);
 		return error;
 	}
-	if (t->nbucket < 2 * (t->n + n)) {
-		size_t nb = 1024;
-		while (nb < 4 * (t->n + n))
-			nb <<= 1;
-		if ((error = mem_rehash(t, nb)) < 0)
-			return error;
-	}
-	for (i = 0; i < n; i++) {
-		size_t k = bucket_of(fp[i].hash, t->nbucket);
-		t->e[t->n] = fp[i];
-		t->e[t->n].witness = (uint32_t)num;
-		t->next[t->n] = t->bucket[k];
-		t->bucket[k] = (uint32_t)t->n;
-		t->n++;
-	}
-	return 0;
+	return mem_merge(t);
 }
 
 /* ---- lookups ------------------------------------------------------------ */
 
-static size_t lower_bound(const scd_store__fp *e, size_t n, uint64_t h)
+/* Append the entries of hash in x to buf (at most cap in all). */
+static size_t find_in(const scd_fpindex *x, uint64_t hash, size_t nwitnesses,
+		      scd_store__fp *buf, size_t cap, size_t total)
 {
-	size_t lo = 0, hi = n;
+	const scd_store__fp *run;
+	size_t n = scd_fpindex_find(x, hash, &run), j;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (e[mid].hash < h)
-			lo = mid + 1;
-		else
-			hi = mid;
+	for (j = 0; j < n; j++) {
+		if (run[j].doc >= nwitnesses)
+			continue;
+		if (total < cap)
+			buf[total] = run[j];
+		total++;
 	}
-	return lo;
+	return total;
 }
 
 size_t scd_store__index_find(const scd_store__index *x, uint64_t hash,
 			     scd_store__fp *buf, size_t cap)
 {
-	size_t total = 0, i, j;
+	size_t total = 0, i;
 
-	for (i = 0; i < x->man.nsegments; i++) {
-		const segment *s = &x->seg[i];
-		uint32_t top = (uint32_t)(hash >> (64 - BUCKET_BITS));
-		size_t b1 = s->start[top + 1], b0 = s->start[top];
-		/* a damaged table must not lead outside the entries */
-		if (b1 > s->n)
-			b1 = s->n;
-		if (b0 > b1)
-			b0 = b1;
-		for (j = b0 + lower_bound(s->e + b0, b1 - b0, hash); j < b1 && s->e[j].hash == hash; j++) {
-			if (s->e[j].witness >= x->man.nwitnesses)
-				continue;
-			if (total < cap)
-				buf[total] = s->e[j];
-			total++;
-		}
-	}
-	if (x->mem.nbucket) {
-		uint32_t k = x->mem.bucket[bucket_of(hash, x->mem.nbucket)];
-		for (; k != UINT32_MAX; k = x->mem.next[k]) {
-			if (x->mem.e[k].hash != hash)
-				continue;
-			if (total < cap)
-				buf[total] = x->mem.e[k];
-			total++;
-		}
-	}
+	for (i = 0; i < x->man.nsegments; i++)
+		total = find_in(&x->seg[i].x, hash, x->man.nwitnesses, buf, cap, total);
+	for (i = 0; i < x->mem.nrun; i++)
+		total = find_in(&x->mem.run[i], hash, x->man.nwitnesses, buf, cap, total);
 	return total;
 }
 
 /* ---- writing ------------------------------------------------------------ */
-
-static int cmp_fp(const void *a, const void *b)
-{
-	const scd_store__fp *x = a, *y = b;
-
-	if (x->hash != y->hash)
-		return x->hash < y->hash ? -1 : 1;
-	if (x->witness != y->witness)
-		return x->witness < y->witness ? -1 : 1;
-	return (x->pos > y->pos) - (x->pos < y->pos);
-}
 
 /* Write e[0..n) as segment `name` (temp file + rename). */
 static int write_segment(scd_store__index *x, scd_store__segment *sg,
@@ -421,22 +414,15 @@ static int write_segment(scd_store__index *x, scd_store__segment *sg,
 {
 	unsigned char h[SEG_HEADER] = { 0 };
 	uint64_t count = n, sum = XXH64(e, n * sizeof(*e), 0);
-	uint32_t mark = SEG_MARK, *table, b = 0;
+	uint32_t mark = SEG_MARK, *table;
 	char *p, *tmp;
 	FILE *f;
-	size_t k;
 	int error = 0;
 
 	/* start of each bucket: entries are sorted by hash */
 	if (!(table = calloc(1, TABLE_SPACE)))
 		return scd_error__nomem();
-	for (k = 0; k < n; k++) {
-		uint32_t top = (uint32_t)(e[k].hash >> (64 - BUCKET_BITS));
-		while (b <= top)
-			table[b++] = (uint32_t)k;
-	}
-	while (b <= (1u << BUCKET_BITS))
-		table[b++] = (uint32_t)n;
+	scd_fpindex_table(table, e, n, BUCKET_BITS);
 
 	snprintf(sg->name, sizeof(sg->name), "seg-%06lu", x->man.next_segment++);
 	sg->count = count;
@@ -489,7 +475,7 @@ static scd_store__fp *merge_runs(const scd_store__fp *a, size_t na,
 	if (!m)
 		return NULL;
 	while (i < na && j < nb)
-		m[k++] = cmp_fp(&a[i], &b[j]) <= 0 ? a[i++] : b[j++];
+		m[k++] = scd_posting_cmp(&a[i], &b[j]) <= 0 ? a[i++] : b[j++];
 	while (i < na)
 		m[k++] = a[i++];
 	while (j < nb)
@@ -576,25 +562,32 @@ int scd_store__index_write(scd_store__index *x, const char *commit)
 		memcpy(segs, x->man.segments, nseg * sizeof(*segs));
 	/* the new entries, sorted, merged with the newest segments while
 	 * those are not more than twice as large */
-	nrun = x->mem.n;
-	if (nrun && !(run = malloc(nrun * sizeof(*run)))) {
+	if (!(run = mem_concat(&x->mem, 0, &nrun))) {
 		error = scd_error__nomem();
 		goto done;
 	}
-	if (nrun)
-		memcpy(run, x->mem.e, nrun * sizeof(*run));
-	if (nrun > 1)
-		qsort(run, nrun, sizeof(*run), cmp_fp);
+	if (x->mem.nrun > 1) {
+		/* runs older first: the stable sort keeps (witness, position)
+		 * order among equal hashes */
+		scd_fpindex m;
+		if ((error = scd_fpindex_build(&m, run, nrun, scd_fpindex_bits(nrun))) < 0) {
+			run = NULL;
+			goto done;
+		}
+		run = m.own_e; /* the index's sorted array, taken over */
+		m.own_e = NULL;
+		scd_fpindex_free(&m);
+	}
 	while (nrun && nseg > 0 && segs[nseg - 1].count <= 2 * (uint64_t)nrun) {
 		const segment *s = &old[nseg - 1];
-		scd_store__fp *m = merge_runs(s->e, s->n, run, nrun);
+		scd_store__fp *m = merge_runs(s->x.e, s->x.n, run, nrun);
 		if (!m) {
 			error = scd_error__nomem();
 			goto done;
 		}
 		free(run);
 		run = m;
-		nrun += s->n;
+		nrun += s->x.n;
 		nseg--;
 	}
 	if (nrun && (error = write_segment(x, &segs[nseg++], run, nrun)) < 0)
@@ -631,9 +624,7 @@ int scd_store__index_write(scd_store__index *x, const char *commit)
 	}
 	for (i = 0; i < nseg && error == 0; i++)
 		error = map_segment(x, i);
-	x->mem.n = 0;
-	if (x->mem.bucket)
-		memset(x->mem.bucket, 0xff, x->mem.nbucket * sizeof(*x->mem.bucket));
+	mem_clear(&x->mem);
 unmap:
 	for (i = 0; old && i < nold; i++)
 		if (old[i].map)
@@ -657,17 +648,19 @@ int scd_store__index_all(const scd_store__index *x, scd_store__fp **out,
 	scd_store__fp *e;
 
 	for (i = 0; i < x->man.nsegments; i++)
-		total += x->seg[i].n;
+		total += x->seg[i].x.n;
 	*out = NULL;
 	*n = 0;
 	if (!(e = malloc((total ? total : 1) * sizeof(*e))))
 		return scd_error__nomem();
 	for (i = 0; i < x->man.nsegments; i++) {
-		memcpy(e + k, x->seg[i].e, x->seg[i].n * sizeof(*e));
-		k += x->seg[i].n;
+		memcpy(e + k, x->seg[i].x.e, x->seg[i].x.n * sizeof(*e));
+		k += x->seg[i].x.n;
 	}
-	if (x->mem.n)
-		memcpy(e + k, x->mem.e, x->mem.n * sizeof(*e));
+	for (i = 0; i < x->mem.nrun; i++) {
+		memcpy(e + k, x->mem.run[i].e, x->mem.run[i].n * sizeof(*e));
+		k += x->mem.run[i].n;
+	}
 	*out = e;
 	*n = total;
 	return 0;
@@ -682,7 +675,7 @@ int scd_store__index_check(const scd_store__index *x,
 	int problems = 0;
 
 	for (i = 0; i < x->man.nsegments; i++) {
-		const segment *s = &x->seg[i];
+		const scd_fpindex *s = &x->seg[i].x;
 		if (XXH64(s->e, s->n * sizeof(*s->e), 0) != x->man.segments[i].checksum) {
 			snprintf(msg, sizeof(msg), "%s/%s: checksum does not match the manifest",
 				 x->dir, x->man.segments[i].name);
@@ -691,7 +684,7 @@ int scd_store__index_check(const scd_store__index *x,
 			continue;
 		}
 		for (j = 1; j < s->n; j++)
-			if (cmp_fp(&s->e[j - 1], &s->e[j]) > 0)
+			if (scd_posting_cmp(&s->e[j - 1], &s->e[j]) > 0)
 				break;
 		if (s->n > 1 && j < s->n) {
 			snprintf(msg, sizeof(msg), "%s/%s: entries out of order at %zu",
@@ -712,10 +705,10 @@ int scd_store__index_check(const scd_store__index *x,
 			problems++;
 		}
 		for (j = 0; j < s->n; j++)
-			if (s->e[j].witness >= x->man.nwitnesses) {
+			if (s->e[j].doc >= x->man.nwitnesses) {
 				snprintf(msg, sizeof(msg), "%s/%s: entry %zu names witness number %u, "
 					 "the manifest lists %zu", x->dir, x->man.segments[i].name,
-					 j, s->e[j].witness, x->man.nwitnesses);
+					 j, s->e[j].doc, x->man.nwitnesses);
 				fn(msg, payload);
 				problems++;
 				break;
@@ -727,7 +720,6 @@ int scd_store__index_check(const scd_store__index *x,
 int scd_store__fingerprints(scd_store__fp **out, size_t *n, size_t *nkey,
 			    const char *text, size_t len, uint32_t witness)
 {
-	scd_normalize_options no = SCD_NORMALIZE_OPTIONS_INIT;
 	scd_key *key = NULL;
 	scd_fingerprint *f = NULL;
 	scd_store__fp *e = NULL;
@@ -737,13 +729,11 @@ int scd_store__fingerprints(scd_store__fp **out, size_t *n, size_t *nkey,
 
 	*out = NULL;
 	*n = 0;
-	if ((error = scd_normalize(&key, text, len, &no)) < 0)
+	if ((error = scd_fingerprint__text(&key, &f, &nf, text, len, NULL,
+					   SCD_STORE_K, SCD_STORE_W)) < 0)
 		return error;
 	if (nkey)
 		*nkey = scd_key_len(key);
-	if ((error = scd_shingle_winnow(&f, &nf, scd_key_values(key), scd_key_len(key),
-					SCD_SHINGLE_K, SCD_SHINGLE_W)) < 0)
-		goto done;
 	if (nf && !(e = malloc(nf * sizeof(*e)))) {
 		error = scd_error__nomem();
 		goto done;
@@ -751,7 +741,7 @@ int scd_store__fingerprints(scd_store__fp **out, size_t *n, size_t *nkey,
 	b = scd_key_begins(key);
 	for (i = 0; i < nf; i++) {
 		e[i].hash = f[i].hash;
-		e[i].witness = witness;
+		e[i].doc = witness;
 		e[i].pos = b[f[i].pos];
 	}
 	*out = e;

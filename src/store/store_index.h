@@ -12,12 +12,17 @@
 #define SCD_STORE_INDEX_H
 
 #include "store/store_meta.h"
+#include "index/fpindex.h"
+#include "scodiff/shingle.h"
 
-typedef struct {
-	uint64_t hash;
-	uint32_t witness; /* number in the manifest */
-	uint32_t pos;     /* text offset of the k-gram's first character */
-} scd_store__fp;
+/* An entry: doc is the witness's number in the manifest, pos the text
+ * offset of the k-gram's first character. */
+typedef scd_posting scd_store__fp;
+
+/* The shingle length and window of the store's fingerprints: fixed, as
+ * every segment must have been made with the same (shingle.h). */
+#define SCD_STORE_K SCD_SHINGLE_K
+#define SCD_STORE_W SCD_SHINGLE_W
 
 typedef struct scd_store__index scd_store__index;
 

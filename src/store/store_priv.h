@@ -12,13 +12,10 @@
 #include "scodiff/diff.h"
 #include "store/store_meta.h"
 #include "store/store_index.h"
+#include "index/fingerprint.h"
 
 #define SCD_STORE_BRANCH "refs/heads/main"
 
-/* A fingerprint in this many witnesses or more is a formula (a dateline,
- * a slogan): it makes no candidate, as in scan (MIN_BOILERPLATE_DOCS and
- * the 5 % share there). */
-#define SCD_STORE_FORMULA_MIN 10
 /* A hash seen more often than this is a formula whatever its witnesses. */
 #define SCD_STORE_MAX_OCC 32
 /* Least similarity of the two sides of a passage (scan's threshold). */
@@ -98,7 +95,6 @@ int scd_store__index_sync(scd_store *s, scd_store__index **out,
 			  git_tree *tree, const char *commit, int write);
 
 /* The formula bar for a store of n witnesses. */
-size_t scd_store__formula_docs(size_t n);
 
 /* Entries fetched for one hash: one more than SCD_STORE_MAX_OCC. */
 #define SCD_STORE_FETCH (SCD_STORE_MAX_OCC + 1)

@@ -493,7 +493,7 @@ int scd_store_trace_input(scd_store *s, scd_store_trace **out,
 		error = scd_error__nomem();
 		goto done;
 	}
-	formula = scd_store__formula_docs(scd_store__index_nwitnesses(tr.x));
+	formula = scd_fingerprint__formula_docs(scd_store__index_nwitnesses(tr.x));
 	for (i = 0; i < nfp; i++) {
 		size_t p = para_of(par, np, fp[i].pos), n;
 		if (p == np)
@@ -505,7 +505,7 @@ int scd_store_trace_input(scd_store *s, scd_store_trace **out,
 			goto done;
 		for (j = 0; j < n; j++) {
 			h[nh].para = (uint32_t)p;
-			h[nh].w = buf[j].witness;
+			h[nh].w = buf[j].doc;
 			h[nh].dpos = fp[i].pos;
 			h[nh].wpos = buf[j].pos;
 			nh++;

@@ -129,8 +129,8 @@ static int cmp_fp_pos(const void *a, const void *b)
 {
 	const scd_store__fp *x = a, *y = b;
 
-	if (x->witness != y->witness)
-		return x->witness < y->witness ? -1 : 1;
+	if (x->doc != y->doc)
+		return x->doc < y->doc ? -1 : 1;
 	if (x->pos != y->pos)
 		return x->pos < y->pos ? -1 : 1;
 	return (x->hash > y->hash) - (x->hash < y->hash);
@@ -262,15 +262,15 @@ int scd_store_verify(scd_store *s,
 			size_t lo = 0, hi = nall, k;
 			while (lo < hi) {
 				size_t mid = lo + (hi - lo) / 2;
-				if (all[mid].witness < (uint32_t)num)
+				if (all[mid].doc < (uint32_t)num)
 					lo = mid + 1;
 				else
 					hi = mid;
 			}
-			for (k = 0; k < nfp && lo + k < nall && all[lo + k].witness == (uint32_t)num &&
+			for (k = 0; k < nfp && lo + k < nall && all[lo + k].doc == (uint32_t)num &&
 				    all[lo + k].pos == fp[k].pos && all[lo + k].hash == fp[k].hash; k++)
 				;
-			if (k != nfp || (lo + k < nall && all[lo + k].witness == (uint32_t)num))
+			if (k != nfp || (lo + k < nall && all[lo + k].doc == (uint32_t)num))
 				problem(&v, "index: the fingerprints of witness %s differ from its "
 					"text (entry %zu); delete %s to rebuild it", names[i], k,
 					s->index_dir);

@@ -135,7 +135,7 @@ static void index_files(const uint8_t *data, size_t size)
 			memcpy(&h, pd[1] + i, 8);
 			n = scd_store__index_find(x, h, buf, 8);
 			for (k = 0; k < n && k < 8; k++)
-				FUZZ_CHECK(buf[k].witness < scd_store__index_nwitnesses(x));
+				FUZZ_CHECK(buf[k].doc < scd_store__index_nwitnesses(x));
 		}
 		scd_store__index_check(x, problem, &problems);
 		scd_store__index_free(x);

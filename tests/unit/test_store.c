@@ -134,7 +134,7 @@ static void fps(scd_store__fp *f, size_t n, uint64_t seed)
 
 	for (i = 0; i < n; i++) {
 		f[i].hash = (seed + i) * 0x9E3779B97F4A7C15ull;
-		f[i].witness = 0;
+		f[i].doc = 0;
 		f[i].pos = (uint32_t)(i * 3);
 	}
 }
@@ -172,7 +172,7 @@ static void index_write_merge_find(void **state)
 		fps(f, 500, (uint64_t)k * 1000);
 		for (i = 0; i < 500; i += 37) {
 			assert_int_equal(scd_store__index_find(x, f[i].hash, got, 8), 1);
-			assert_int_equal(got[0].witness, (uint32_t)k);
+			assert_int_equal(got[0].doc, (uint32_t)k);
 			assert_int_equal(got[0].pos, f[i].pos);
 		}
 	}
