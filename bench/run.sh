@@ -11,10 +11,13 @@
 #   scodiff --json --show=all A B > out.json    untimed, scored
 #   git diff --no-index --word-diff=porcelain --word-diff-regex=. A B   (exit 0/1 ok)
 #   diff A B                                      (exit 0/1 ok)
+#   uconv -x nfkc A; uconv -x nfkc B              the floor (ICU's NFKC of
+#                     both files, what normalising alone costs; icu-devtools)
 # scodiff's report is scored with bench/score.py.  One markdown table is
 # printed, followed by the two targets for the largest size:
 #   scodiff time / git time (target <= 0.25), peak memory / input size
-#   (target <= 20x), input size = bytes of A + B.
+#   (target <= 20x), input size = bytes of A + B; scodiff time / NFKC floor
+#   (target <= 1.5, issue "Redesign").
 # Builds nothing: the scodiff binary (default build/scodiff) must exist.
 # Exit status: 0 if every tool run succeeded, 1 otherwise, 2 on usage errors.
 set -euo pipefail
@@ -55,7 +58,7 @@ case "$scodiff" in /*) ;; *) scodiff="$PWD/$scodiff" ;; esac
 TIME=/usr/bin/time
 [ -x "$TIME" ] || die "GNU time not found at $TIME (Debian: apt-get install -y time)"
 "$TIME" -f '%M' -o /dev/null true 2>/dev/null || die "$TIME is not GNU time (needs -f and -o)"
-for t in python3 git diff; do
+for t in python3 git diff uconv; do
     command -v "$t" >/dev/null 2>&1 || die "$t not found on PATH"
 done
 for s in $sizes; do
@@ -145,6 +148,7 @@ rows=()
 notes=()
 last_ratio_time="n/a"
 last_ratio_mem="n/a"
+last_ratio_floor="n/a"
 last_size=""
 
 echo "run.sh: scodiff = $scodiff" >&2
@@ -213,7 +217,17 @@ EOF
         rows+=("| $(human "$size") | GNU diff | FAILED (exit $RC) | | | | | | | | | |")
     fi
 
+    echo "run.sh: uconv -x nfkc ..." >&2
+    timed uconv /dev/null "0" -- sh -c 'uconv -x nfkc "$1" && uconv -x nfkc "$2"' sh "$A" "$B"
+    nfkc_t=$T_SEC
+    if [ "$RC" -eq 0 ]; then
+        rows+=("| $(human "$size") | uconv -x nfkc (floor) | $T_SEC | $CPU_SEC | $(mb "$RSS_KB") | $(ratio "$((RSS_KB * 1024))" "$in_bytes") | | | | | | |")
+    else
+        rows+=("| $(human "$size") | uconv -x nfkc (floor) | FAILED (exit $RC) | | | | | | | | | |")
+    fi
+
     last_size=$size
+    last_ratio_floor=$(awk -v a="$sc_t" -v b="$nfkc_t" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
     if [ "$sc_rc" -le 1 ] && [ "$git_rc" -le 1 ]; then
         last_ratio_time=$(awk -v a="$sc_t" -v b="$git_t" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }')
     else
@@ -237,6 +251,7 @@ echo "time = wall clock, CPU = user + sys of the same run; input size = bytes of
 echo
 echo "Largest size ($(human "$last_size")):"
 echo "- scodiff time / git time = $last_ratio_time (target ≤ 0.25)"
+echo "- scodiff time / NFKC floor (uconv -x nfkc of A and B) = $last_ratio_floor (target ≤ 1.5)"
 case "$last_ratio_mem" in n/a) ;; *) last_ratio_mem="$last_ratio_mem×" ;; esac
 echo "- peak memory / input size = $last_ratio_mem (target ≤ 20×)"
 if [ -n "${notes[*]+x}" ] && [ ${#notes[@]} -gt 0 ]; then
