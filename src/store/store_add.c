@@ -618,20 +618,135 @@ static int pair_all(adder *a, const char *id, const scd_input *in, const hit *h,
 
 /* ---- one file ----------------------------------------------------------- */
 
+/* File f, whose id the branch knows already: known, or a clash. */
+static int known_file(adder *a, scd_added_file *f, const char *path, const char *hexid)
+{
+	scd_store_witness tmp = { 0 };
+	char blob[41] = "";
+	const char *kp = known_path(a, f->id, &tmp, blob);
+	int error = 0;
+
+	if (!kp) {
+		error = scd_error__set(SCD_EINVALID, "'%s': %s", path, scd_error_last());
+	} else if (strcmp(blob, hexid)) {
+		error = scd_error__set(SCD_EINVALID, "'%s': its id %s is taken by another "
+				       "witness (blob %s, this file's is %s); it cannot be "
+				       "recorded", path, f->id, blob, hexid);
+	} else {
+		f->status = SCD_ADDED_KNOWN;
+		if (!(f->known_path = strdup(kp)))
+			error = scd_error__nomem();
+	}
+	scd_store_witness_clear(&tmp);
+	return error;
+}
+
+/*
+ * The hits of fingerprints fp[0..nfp) on the store, formulae left out,
+ * by witness and position (*h, *nh), and the witnesses sharing at least
+ * SCD_STORE_MIN_HITS of them (*cand, *ncand): the most shared first, ties
+ * by witness number (the earlier first).
+ */
+static int candidates_of(adder *a, const scd_store__fp *fp, size_t nfp, hit **h,
+			 size_t *nh, struct cand **cand, size_t *ncand)
+{
+	scd_store__fp buf[SCD_STORE_FETCH];
+	size_t formula = scd_fingerprint__formula_docs(scd_store__index_nwitnesses(a->x) + 1);
+	size_t caph = 0, capcand = 0, i, j;
+	int error;
+
+	for (i = 0; i < nfp; i++) {
+		size_t n = scd_store__lookup(a->x, fp[i].hash, buf, formula);
+		if (n == 0)
+			continue;
+		if ((error = scd_array__reserve(h, &caph, *nh + n, sizeof(**h))) < 0)
+			return error;
+		for (j = 0; j < n; j++) {
+			hit *x = &(*h)[(*nh)++];
+			memset(x, 0, sizeof(*x));
+			x->db = buf[j].doc;
+			x->pa = fp[i].pos;
+			x->pb = buf[j].pos;
+		}
+	}
+	if (*nh > 1)
+		qsort(*h, *nh, sizeof(**h), cmp_hit);
+	for (i = 0; i < *nh; i = j) {
+		for (j = i; j < *nh && (*h)[j].db == (*h)[i].db; j++)
+			;
+		if (j - i < SCD_STORE_MIN_HITS)
+			continue;
+		if ((error = scd_array__reserve(cand, &capcand, *ncand + 1, sizeof(**cand))) < 0)
+			return error;
+		(*cand)[*ncand].w = (*h)[i].db;
+		(*cand)[*ncand].first = i;
+		(*cand)[*ncand].n = j - i;
+		(*ncand)++;
+	}
+	for (i = 1; i < *ncand; i++)
+		for (j = i; j > 0; j--) {
+			struct cand *c = *cand, t;
+			if (!(c[j].n > c[j - 1].n || (c[j].n == c[j - 1].n && c[j].w < c[j - 1].w)))
+				break;
+			t = c[j];
+			c[j] = c[j - 1];
+			c[j - 1] = t;
+		}
+	return 0;
+}
+
+/* Record file f (bytes[0..len), decoded as in, nkey key characters) as
+ * a new witness: its blob now (unreachable until the commit), its
+ * metadata for the commit. */
+static int record_witness(adder *a, const scd_added_file *f, const char *path,
+			  const char *bytes, size_t len, const scd_input *in, size_t nkey)
+{
+	git_oid oid;
+	new_witness *nw;
+	int rc, error;
+
+	if ((rc = git_blob_create_from_buffer(&oid, a->s->repo, bytes, len)) < 0 ||
+	    (rc = scd_store__written(a->s, &oid)) < 0)
+		return scd_store__git_error(rc, path);
+	if ((error = scd_array__reserve(&a->nw, &a->capnw, a->nnw + 1, sizeof(*a->nw))) < 0)
+		return error;
+	nw = &a->nw[a->nnw];
+	memset(nw, 0, sizeof(*nw));
+	memcpy(nw->id, f->id, sizeof(nw->id));
+	nw->blob = oid;
+	memcpy(nw->meta.id, f->id, sizeof(nw->meta.id));
+	git_oid_tostr(nw->meta.blob, sizeof(nw->meta.blob), &oid);
+	{
+		XXH128_hash_t x = XXH3_128bits(bytes, len);
+		snprintf(nw->meta.xxh128, sizeof(nw->meta.xxh128), "%016llx%016llx",
+			 (unsigned long long)x.high64, (unsigned long long)x.low64);
+	}
+	nw->meta.bytes = len;
+	nw->meta.chars = nkey;
+	nw->meta.path = strdup(path);
+	nw->meta.encoding = strdup(scd_input_encoding(in));
+	nw->meta.added = malloc(21);
+	if (!nw->meta.path || !nw->meta.encoding || !nw->meta.added) {
+		scd_store_witness_clear(&nw->meta);
+		return scd_error__nomem();
+	}
+	scd_store__now(nw->meta.added);
+	a->nnw++;
+	return 0;
+}
+
 static int add_file(adder *a, const char *path)
 {
 	scd_added_file *f;
 	scd_input *in = NULL;
-	scd_store__fp *fp = NULL, buf[SCD_STORE_FETCH];
+	scd_store__fp *fp = NULL;
 	hit *h = NULL;
 	char *bytes = NULL, hexid[41];
-	size_t len, nfp = 0, nh = 0, caph = 0, i, j, nkey = 0;
-	size_t formula = scd_fingerprint__formula_docs(scd_store__index_nwitnesses(a->x) + 1);
-	git_oid oid;
-	new_witness *nw;
-	int rc, error;
+	const char *text;
+	size_t len, tlen, nfp = 0, nh = 0, nkey = 0, ncand = 0;
 	struct cand *cand = NULL;
-	size_t ncand = 0, capcand = 0;
+	git_oid oid;
+	int rc, error;
 
 	if ((error = scd_array__reserve(&a->out->files, &a->capfiles, a->out->nfiles + 1,
 					sizeof(*a->out->files))) < 0)
@@ -652,21 +767,7 @@ static int add_file(adder *a, const char *path)
 	f->id[SCD_STORE_ID_LEN] = '\0';
 	f->bytes = len;
 	if (is_known(a, f->id)) {
-		scd_store_witness tmp = { 0 };
-		char blob[41] = "";
-		const char *kp = known_path(a, f->id, &tmp, blob);
-		if (!kp) {
-			error = scd_error__set(SCD_EINVALID, "'%s': %s", path, scd_error_last());
-		} else if (strcmp(blob, hexid)) {
-			error = scd_error__set(SCD_EINVALID, "'%s': its id %s is taken by another "
-					       "witness (blob %s, this file's is %s); it cannot be "
-					       "recorded", path, f->id, blob, hexid);
-		} else {
-			f->status = SCD_ADDED_KNOWN;
-			if (!(f->known_path = strdup(kp)))
-				error = scd_error__nomem();
-		}
-		scd_store_witness_clear(&tmp);
+		error = known_file(a, f, path, hexid);
 		goto done;
 	}
 	if ((error = scd_input_from_memory(&in, path, bytes, len, &a->o->input)) < 0)
@@ -675,85 +776,13 @@ static int add_file(adder *a, const char *path)
 		error = scd_error__nomem();
 		goto done;
 	}
-	{
-		const char *text;
-		size_t tlen;
-		text = scd_input_text(in, &tlen);
-		if ((error = scd_store__fingerprints(&fp, &nfp, &nkey, text, tlen, 0)) < 0)
-			goto done;
-	}
-	/* hits on the store, formulae left out */
-	for (i = 0; i < nfp; i++) {
-		size_t n = scd_store__lookup(a->x, fp[i].hash, buf, formula);
-		if (n == 0)
-			continue;
-		if ((error = scd_array__reserve(&h, &caph, nh + n, sizeof(*h))) < 0)
-			goto done;
-		for (j = 0; j < n; j++) {
-			memset(&h[nh], 0, sizeof(h[nh]));
-			h[nh].db = buf[j].doc;
-			h[nh].pa = fp[i].pos;
-			h[nh].pb = buf[j].pos;
-			nh++;
-		}
-	}
-	if (nh > 1)
-		qsort(h, nh, sizeof(*h), cmp_hit);
-	for (i = 0; i < nh; i = j) {
-		for (j = i; j < nh && h[j].db == h[i].db; j++)
-			;
-		if (j - i < SCD_STORE_MIN_HITS)
-			continue;
-		if ((error = scd_array_grow(cand, ncand, capcand)) < 0)
-			goto done;
-		cand[ncand].w = h[i].db;
-		cand[ncand].first = i;
-		cand[ncand].n = j - i;
-		ncand++;
-	}
-	/* the most shared first; ties by witness number (the earlier first) */
-	for (i = 1; i < ncand; i++)
-		for (j = i; j > 0 && (cand[j].n > cand[j - 1].n ||
-				      (cand[j].n == cand[j - 1].n && cand[j].w < cand[j - 1].w)); j--) {
-			struct cand t = cand[j];
-			cand[j] = cand[j - 1];
-			cand[j - 1] = t;
-		}
-	if ((error = pair_all(a, f->id, in, h, cand,
-			      ncand < MAX_CANDIDATES ? ncand : MAX_CANDIDATES)) < 0)
-		goto done;
-	/* record it: the blob now (unreachable until the commit) */
-	if ((rc = git_blob_create_from_buffer(&oid, a->s->repo, bytes, len)) < 0 ||
-	    (rc = scd_store__written(a->s, &oid)) < 0) {
-		error = scd_store__git_error(rc, path);
-		goto done;
-	}
-	if ((error = scd_array__reserve(&a->nw, &a->capnw, a->nnw + 1, sizeof(*a->nw))) < 0)
-		goto done;
-	nw = &a->nw[a->nnw];
-	memset(nw, 0, sizeof(*nw));
-	memcpy(nw->id, f->id, sizeof(nw->id));
-	nw->blob = oid;
-	memcpy(nw->meta.id, f->id, sizeof(nw->meta.id));
-	git_oid_tostr(nw->meta.blob, sizeof(nw->meta.blob), &oid);
-	{
-		XXH128_hash_t x = XXH3_128bits(bytes, len);
-		snprintf(nw->meta.xxh128, sizeof(nw->meta.xxh128), "%016llx%016llx",
-			 (unsigned long long)x.high64, (unsigned long long)x.low64);
-	}
-	nw->meta.bytes = len;
-	nw->meta.chars = nkey;
-	nw->meta.path = strdup(path);
-	nw->meta.encoding = strdup(scd_input_encoding(in));
-	nw->meta.added = malloc(21);
-	if (!nw->meta.path || !nw->meta.encoding || !nw->meta.added) {
-		scd_store_witness_clear(&nw->meta);
-		error = scd_error__nomem();
-		goto done;
-	}
-	scd_store__now(nw->meta.added);
-	a->nnw++;
-	if ((error = scd_store__index_add(a->x, f->id, fp, nfp)) < 0)
+	text = scd_input_text(in, &tlen);
+	if ((error = scd_store__fingerprints(&fp, &nfp, &nkey, text, tlen, 0)) < 0 ||
+	    (error = candidates_of(a, fp, nfp, &h, &nh, &cand, &ncand)) < 0 ||
+	    (error = pair_all(a, f->id, in, h, cand,
+			      ncand < MAX_CANDIDATES ? ncand : MAX_CANDIDATES)) < 0 ||
+	    (error = record_witness(a, f, path, bytes, len, in, nkey)) < 0 ||
+	    (error = scd_store__index_add(a->x, f->id, fp, nfp)) < 0)
 		goto done;
 	error = scd_store__cache_put(a->s, f->id, in);
 	in = NULL;
