@@ -34,6 +34,25 @@ static void words_by_script(void **state)
 		assert_false(scd_segment_is_word(not_words[i]));
 }
 
+/*
+ * The fixed inconsistency: scan's canonical texts kept a space only
+ * between ASCII letters and digits, the reports below U+2E80.  Now every
+ * writer keeps it between two words of a spaced script, as the key does.
+ */
+static void one_word_space_rule(void **state)
+{
+	(void)state;
+	assert_true(scd_segment_keeps_space('a', 'b'));
+	assert_true(scd_segment_keeps_space(0xE9, 'a'));      /* café au: scan dropped it */
+	assert_true(scd_segment_keeps_space(0x438, 0x43C));   /* и м: scan dropped it */
+	assert_true(scd_segment_keeps_space(0xD55C, 0xAD6D)); /* 한 국: reports dropped it */
+	assert_false(scd_segment_keeps_space(0xE29, 0xE32));  /* ษ า: reports kept it */
+	assert_false(scd_segment_keeps_space(0x4E0A, 0x6D77)); /* 上 海 */
+	assert_false(scd_segment_keeps_space('a', 0x4E0A));
+	assert_false(scd_segment_keeps_space(0x3042, 0x3044)); /* あ い */
+	assert_false(scd_segment_keeps_space('.', 'a'));
+}
+
 static void stops_and_closers(void **state)
 {
 	static const uint32_t stops[] = {
@@ -215,6 +234,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(words_by_script),
+		cmocka_unit_test(one_word_space_rule),
 		cmocka_unit_test(stops_and_closers),
 		cmocka_unit_test(ends_sentence),
 		cmocka_unit_test(next_sentence),
