@@ -37,6 +37,7 @@
 #include "scodiff/clean.h"
 #include "scodiff/check.h"
 #include "scodiff/evidence.h"
+#include "text/segment.h"
 #include "util/array.h"
 #include "util/error.h"
 
@@ -64,12 +65,6 @@ int scd_clean_kind_from_name(const char *name)
 static int is_han(uint32_t c)
 {
 	return u_hasBinaryProperty((UChar32)c, UCHAR_IDEOGRAPHIC) != 0;
-}
-
-/* Horizontal space: what a line's layout is made of. */
-static int is_hspace(uint32_t c)
-{
-	return c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000;
 }
 
 /* Characters of Chinese (and Japanese) text that take no spaces around
@@ -121,21 +116,6 @@ static uint32_t fullwidth_of(uint32_t c)
 	case ')': return 0xFF09;
 	default: return 0;
 	}
-}
-
-/* Ends a sentence: 。！？；：… and their half-width forms. */
-static int is_final(uint32_t c)
-{
-	return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B ||
-	       c == 0xFF1A || c == 0x2026 || c == 0xFF0E || c == '.' ||
-	       c == '!' || c == '?' || c == ';' || c == ':';
-}
-
-/* Closes a quotation or bracket after a sentence's end (。” or 。）). */
-static int is_closer(uint32_t c)
-{
-	return c == 0x201D || c == 0x2019 || c == 0x300D || c == 0x300F ||
-	       c == 0xFF09 || c == ')' || c == 0x300B || c == 0x3011 || c == '"';
 }
 
 /* Clause punctuation: what prose has and headings do not. */
@@ -230,12 +210,6 @@ static int ends(const char *s, size_t n, const char *p)
 	return n >= k && !memcmp(s + n - k, p, k);
 }
 
-/* The last code point of s[0..n) (n > 0). */
-static uint32_t last_of(const char *s, size_t n)
-{
-	return prev_cp(s, &n);
-}
-
 /* Chinese numerals of section numbers and list markers. */
 static int is_cn_numeral(uint32_t c)
 {
@@ -296,16 +270,15 @@ static unsigned line_role(const char *s, size_t n, int *in_fence)
 {
 	unsigned role = 0;
 	size_t i = 0, j, chars = 0;
-	uint32_t c, last = 0, before_last = 0;
+	uint32_t c, last = 0;
 	int all_numerals = 1, has_clause = 0;
 
 	if (n == 0)
 		return *in_fence ? ROLE_BLANK | ROLE_VERBATIM : ROLE_BLANK;
 	if ((role = markdown_role(s, n, in_fence)) != 0)
-		return role & ROLE_ALONE ? role : role | (is_final(last_of(s, n)) ? ROLE_END : 0);
+		return role & ROLE_ALONE ? role : role | (scd_segment_ends_sentence(s, 0, n) ? ROLE_END : 0);
 	while (i < n) {
 		c = next_cp(s, n, &i);
-		before_last = last;
 		last = c;
 		chars++;
 		all_numerals &= is_cn_numeral(c);
@@ -380,7 +353,7 @@ ending:
 	if (ends(s, n, "摄") || ends(s, n, "供图"))
 		role |= ROLE_END;
 	/* a line ending a sentence: 。 ！ ？ ； ： or one of them closed: 。” */
-	if (is_final(last) || (is_closer(last) && is_final(before_last)))
+	if (scd_segment_ends_sentence(s, 0, n))
 		role |= ROLE_END;
 	return role;
 }
@@ -465,34 +438,17 @@ static int cut_lines(cleaner *k)
 	int in_fence = 0, error;
 
 	while (i < k->n) {
+		scd_segment_line sl;
 		line *l;
-		size_t e = i, c;
-		while (e < k->n && k->t[e] != '\n' && k->t[e] != '\r')
-			e++;
 		if ((error = scd_array_grow(k->lines, k->nlines, k->lcap)) < 0)
 			return error;
+		scd_segment_line_at(&sl, k->t, k->n, i);
 		l = &k->lines[k->nlines++];
-		l->beg = (uint32_t)i;
-		l->end = (uint32_t)e;
-		if (e < k->n && k->t[e] == '\r' && e + 1 < k->n && k->t[e + 1] == '\n')
-			e++;
-		l->next = (uint32_t)(e < k->n ? e + 1 : e);
-		for (c = i; c < l->end;) {
-			size_t p = c;
-			if (!is_hspace(next_cp(k->t, l->end, &c))) {
-				c = p;
-				break;
-			}
-		}
-		l->cbeg = (uint32_t)c;
-		for (c = l->end; c > l->cbeg;) {
-			size_t p = c;
-			if (!is_hspace(prev_cp(k->t, &c))) {
-				c = p;
-				break;
-			}
-		}
-		l->cend = (uint32_t)c;
+		l->beg = (uint32_t)sl.beg;
+		l->end = (uint32_t)sl.end;
+		l->next = (uint32_t)sl.next;
+		l->cbeg = (uint32_t)sl.cbeg;
+		l->cend = (uint32_t)sl.cend;
 		l->role = line_role(k->t + l->cbeg, l->cend - l->cbeg, &in_fence);
 		i = l->next;
 	}
@@ -556,7 +512,7 @@ static size_t width(const cleaner *k, const line *l)
 	size_t i = l->cbeg, w = 0;
 
 	while (i < l->cend)
-		w += !is_hspace(next_cp(k->t, l->cend, &i));
+		w += !scd_segment_is_hspace(next_cp(k->t, l->cend, &i));
 	return w;
 }
 
@@ -691,7 +647,7 @@ static uint32_t prev_char(const cleaner *k, size_t beg, size_t at)
 {
 	while (at > beg) {
 		uint32_t c = prev_cp(k->t, &at);
-		if (!is_hspace(c) && c != '\n' && c != '\r')
+		if (!scd_segment_is_hspace(c) && c != '\n' && c != '\r')
 			return c;
 	}
 	return 0;
@@ -701,7 +657,7 @@ static uint32_t next_char(const cleaner *k, size_t at, size_t end)
 {
 	while (at < end) {
 		uint32_t c = next_cp(k->t, end, &at);
-		if (!is_hspace(c) && c != '\n' && c != '\r')
+		if (!scd_segment_is_hspace(c) && c != '\n' && c != '\r')
 			return c;
 	}
 	return 0;
@@ -826,14 +782,14 @@ static int space_para(cleaner *k, const para *p)
 			size_t at = i, e;
 			uint32_t c = next_cp(k->t, l->cend, &i), b;
 			int a_cjk, b_cjk;
-			if (!is_hspace(c)) {
+			if (!scd_segment_is_hspace(c)) {
 				prev = c;
 				prev_at = at;
 				continue;
 			}
 			for (e = i; e < l->cend;) {
 				size_t s = e;
-				if (!is_hspace(next_cp(k->t, l->cend, &e))) {
+				if (!scd_segment_is_hspace(next_cp(k->t, l->cend, &e))) {
 					e = s;
 					break;
 				}

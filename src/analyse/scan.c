@@ -43,6 +43,7 @@
 #include "scodiff/scan.h"
 #include "scodiff/shingle.h"
 #include "scodiff/diff.h"
+#include "text/segment.h"
 #include "index/chain.h"
 #include "index/fingerprint.h"
 #include "index/fpindex.h"
@@ -859,7 +860,7 @@ static int pass2_run(void *arg)
 }
 
 /* The text closed up for display: whitespace goes, except one space
- * between two Latin letters or digits. */
+ * between two words of a spaced script (segment.h). */
 static char *closed_up(const char *t, size_t len)
 {
 	char *out = malloc(len + 1);
@@ -879,7 +880,7 @@ static char *closed_up(const char *t, size_t len)
 			space = 1;
 			continue;
 		}
-		if (space && n && prev < 0x80 && c < 0x80 && u_isalnum(prev) && u_isalnum(c))
+		if (space && n && scd_segment_keeps_space((uint32_t)prev, (uint32_t)c))
 			out[n++] = ' ';
 		space = 0;
 		memcpy(out + n, t + at, i - at);

@@ -10,6 +10,7 @@
 #include <unicode/utf8.h>
 
 #include "scodiff/report.h"
+#include "text/segment.h"
 #include "util/error.h"
 #include "report/report_util.h"
 
@@ -232,7 +233,7 @@ void scd_report__snippet(FILE *f, const char *t, uint32_t beg, uint32_t end,
 		}
 		/* a break between two words of a spaced script shows as a
 		 * space; between CJK characters it is only layout */
-		if (ws && n && prev < 0x2E80 && c < 0x2E80 && u_isalnum(prev) && u_isalnum(c))
+		if (ws && n && scd_segment_keeps_space((uint32_t)prev, (uint32_t)c))
 			fputc(' ', f);
 		ws = 0;
 		prev = c;

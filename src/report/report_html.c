@@ -13,6 +13,7 @@
 #include <unicode/utf8.h>
 
 #include "scodiff/report.h"
+#include "text/segment.h"
 #include "util/error.h"
 #include "report/report_html.h"
 #include "report/report_util.h"
@@ -99,35 +100,15 @@ void scd_html__flow_init(scd_html__flow *fl, FILE *f)
 {
 	fl->f = f;
 	fl->prev = 0;
+	fl->ended = 0;
 	fl->ws = 0;
 	fl->next = 0;
-}
-
-/* A letter or digit of a script written with spaces between words. */
-static int spaced(UChar32 c)
-{
-	return c < 0x2E80 && u_isalnum(c);
 }
 
 /* A character shown as itself (not layout, not a control). */
 static int visible(UChar32 c)
 {
 	return c >= 0x20 && c != 0x7F && !u_isUWhiteSpace(c);
-}
-
-/* A mark that ends a sentence (or a heading's colon). */
-static int sentence_end(UChar32 c)
-{
-	static const UChar32 marks[] = {
-		0x3002, 0xFF01, 0xFF1F, 0xFF1A, 0xFF1B, '!', '?', ':', ';', '.',
-		0x2026
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(marks) / sizeof(*marks); i++)
-		if (c == marks[i])
-			return 1;
-	return 0;
 }
 
 static int line_break(UChar32 c)
@@ -139,9 +120,9 @@ static int line_break(UChar32 c)
 static void flow_settle(scd_html__flow *fl, UChar32 c)
 {
 	if (fl->ws && fl->prev && c) {
-		if (fl->ws > 1 && sentence_end(fl->prev))
+		if (fl->ws > 1 && fl->ended)
 			fputs("\\n", fl->f);
-		else if (spaced(fl->prev) && spaced(c) &&
+		else if (scd_segment_keeps_space((uint32_t)fl->prev, (uint32_t)c) &&
 			 /* a number wrapped across lines is one number */
 			 !(fl->ws > 1 && u_isdigit(fl->prev) && u_isdigit(c)))
 			fputc(' ', fl->f);
@@ -175,6 +156,7 @@ void scd_html__flow_put(scd_html__flow *fl, const char *t, uint32_t beg,
 				run = at;
 			}
 			fl->prev = c;
+			fl->ended = scd_segment_after(fl->ended, (uint32_t)c);
 			continue;
 		}
 		/* layout, controls and broken bytes are not shown as such */

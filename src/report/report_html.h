@@ -48,8 +48,9 @@ void scd_html__json_string(FILE *f, const char *s, size_t len);
  * caller writes the quotes).  Line wraps are closed up: a whitespace run
  * becomes one space between two letters or digits of a spaced script and
  * disappears elsewhere (a wrap or a space inside CJK text is layout), and
- * a line break after the end of a sentence becomes "\n" (OCR'd pages
- * mark paragraphs no better: some put a blank line after every line).
+ * a line break after the end of a sentence (a stop, and the closing
+ * quotes and brackets after it) becomes "\n" (OCR'd pages mark
+ * paragraphs no better: some put a blank line after every line).
  * Whitespace at the end of t[beg..end) is decided by the first character
  * after it before `limit` and written with this piece, so that cutting a
  * text into pieces (differences) does not change how it flows.
@@ -57,6 +58,7 @@ void scd_html__json_string(FILE *f, const char *s, size_t len);
 typedef struct {
 	FILE *f;
 	UChar32 prev;     /* last character written, 0 at the start */
+	int ended;        /* the text written ends a sentence (segment.h) */
 	unsigned int ws;  /* whitespace pending: 1 = a run, 2 = with a line break */
 	uint32_t next;    /* where the next piece's text really starts (the
 			   * whitespace before it was decided), or 0 */

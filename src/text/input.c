@@ -318,6 +318,95 @@ static int icu_bad_input(const scd_input *in, const char *charset,
 			      in->path, charset, pos);
 }
 
+static int unpaired_surrogate(const scd_input *in, const char *charset,
+			      uint32_t at)
+{
+	return scd_error__set(SCD_EINVALID, "'%s': invalid %s at byte %u (unpaired surrogate)",
+			      in->path, charset, at);
+}
+
+/* The error for ucnv_toUnicode's failure st, which stopped at src: the
+ * offending sequence starts before src by the bytes ICU holds of it. */
+static int icu_failure(const scd_input *in, UConverter *cnv,
+		       const char *charset, UErrorCode st, const char *src)
+{
+	size_t pos = (size_t)(src - (const char *)in->orig);
+	char bad[32];
+	int8_t badlen = sizeof(bad);
+	UErrorCode st2 = U_ZERO_ERROR;
+
+	if (st == U_TRUNCATED_CHAR_FOUND) {
+		ucnv_getInvalidChars(cnv, bad, &badlen, &st2);
+		pos = in->orig_len - (U_SUCCESS(st2) ? (size_t)badlen : 0);
+	} else if (st == U_ILLEGAL_CHAR_FOUND || st == U_INVALID_CHAR_FOUND
+		   || st == U_ILLEGAL_ESCAPE_SEQUENCE
+		   || st == U_UNSUPPORTED_ESCAPE_SEQUENCE) {
+		ucnv_getInvalidChars(cnv, bad, &badlen, &st2);
+		if (U_SUCCESS(st2) && (size_t)badlen <= pos)
+			pos -= (size_t)badlen;
+	} else {
+		return scd_error__icu(st, "ucnv_toUnicode");
+	}
+	return icu_bad_input(in, charset, st, pos);
+}
+
+/* UTF-16 from ICU on its way to UTF-8: a lead surrogate waits for its
+ * trail across chunks. */
+typedef struct {
+	const scd_input *in;
+	const char *charset;
+	UChar high;
+	uint32_t high_off;
+} u16_pairs;
+
+/*
+ * Append u16[0..n) to o as UTF-8, each byte mapped to the source byte its
+ * character began at: base + offs[i], or, for a character begun in the
+ * previous chunk (offset -1), base minus the `pending` bytes ICU held.
+ */
+static int put_u16(u8_out *o, u16_pairs *p, const UChar *u16,
+		   const int32_t *offs, int32_t n, size_t base, size_t pending)
+{
+	int32_t i;
+	int error;
+
+	if ((error = u8_reserve(o, (size_t)n * 3 + 8)) < 0)
+		return error;
+	for (i = 0; i < n; i++) {
+		UChar u = u16[i];
+		uint32_t at = offs[i] >= 0 ? (uint32_t)(base + (size_t)offs[i])
+					   : (uint32_t)(base - pending);
+		UChar32 c = u;
+		size_t k = o->len, e;
+		int32_t j = 0;
+
+		if (U16_IS_LEAD(u)) {
+			if (p->high)
+				return unpaired_surrogate(p->in, p->charset, p->high_off);
+			p->high = u;
+			p->high_off = at;
+			continue;
+		}
+		if (U16_IS_TRAIL(u)) {
+			if (!p->high)
+				return unpaired_surrogate(p->in, p->charset, at);
+			c = U16_GET_SUPPLEMENTARY(p->high, u);
+			at = p->high_off;
+			p->high = 0;
+		} else if (p->high) {
+			return unpaired_surrogate(p->in, p->charset, p->high_off);
+		}
+		if (c == 0)
+			return scd_error__set(SCD_EINVALID, "'%s': binary file (NUL character at byte %u)",
+					      p->in->path, at);
+		U8_APPEND_UNSAFE(o->buf + o->len, j, c);
+		o->len += (size_t)j;
+		for (e = k; e < o->len; e++)
+			o->map[e] = at;
+	}
+	return 0;
+}
+
 /*
  * Decode orig[skip..) from `charset` with ICU, strictly (the first
  * ill-formed or unmappable sequence is an error naming its byte offset).
@@ -334,10 +423,9 @@ static int use_icu(scd_input *in, const char *charset, size_t skip)
 	UChar *u16 = NULL;
 	int32_t *offs = NULL;
 	u8_out o = { 0 };
+	u16_pairs pairs = { in, charset, 0, 0 };
 	const char *src, *end;
 	int32_t pending = 0, cap16;
-	UChar32 high = 0;
-	uint32_t high_off = 0;
 	int error = 0;
 
 	if (U_FAILURE(st))
@@ -371,80 +459,17 @@ static int use_icu(scd_input *in, const char *charset, size_t skip)
 		const char *lim = (end - src > CHUNK) ? src + CHUNK : end;
 		UChar *t = u16;
 		int flush = (lim == end);
-		int32_t i, n;
 
 		st = U_ZERO_ERROR;
 		ucnv_toUnicode(cnv, &t, u16 + cap16, &src, lim, offs, flush, &st);
 		if (U_FAILURE(st)) {
-			size_t pos = (size_t)(src - (const char *)in->orig);
-			char bad[32];
-			int8_t badlen = sizeof(bad);
-			UErrorCode st2 = U_ZERO_ERROR;
-
-			if (st == U_TRUNCATED_CHAR_FOUND) {
-				ucnv_getInvalidChars(cnv, bad, &badlen, &st2);
-				pos = in->orig_len - (U_SUCCESS(st2) ? (size_t)badlen : 0);
-			} else if (st == U_ILLEGAL_CHAR_FOUND || st == U_INVALID_CHAR_FOUND
-				   || st == U_ILLEGAL_ESCAPE_SEQUENCE
-				   || st == U_UNSUPPORTED_ESCAPE_SEQUENCE) {
-				ucnv_getInvalidChars(cnv, bad, &badlen, &st2);
-				if (U_SUCCESS(st2) && (size_t)badlen <= pos)
-					pos -= (size_t)badlen;
-			} else {
-				error = scd_error__icu(st, "ucnv_toUnicode");
-				goto done;
-			}
-			error = icu_bad_input(in, charset, st, pos);
+			error = icu_failure(in, cnv, charset, st, src);
 			goto done;
 		}
-		n = (int32_t)(t - u16);
-		if ((error = u8_reserve(&o, (size_t)n * 3 + 8)) < 0)
+		if ((error = put_u16(&o, &pairs, u16, offs, (int32_t)(t - u16),
+				     (size_t)(chunk - (const char *)in->orig),
+				     (size_t)pending)) < 0)
 			goto done;
-		for (i = 0; i < n; i++) {
-			UChar u = u16[i];
-			uint32_t at = offs[i] >= 0
-				? (uint32_t)((size_t)(chunk - (const char *)in->orig) + (size_t)offs[i])
-				: (uint32_t)((size_t)(chunk - (const char *)in->orig) - (size_t)pending);
-			UChar32 c = u;
-
-			if (U16_IS_LEAD(u)) {
-				if (high) {
-					error = scd_error__set(SCD_EINVALID, "'%s': invalid %s at byte %u (unpaired surrogate)",
-							       in->path, charset, high_off);
-					goto done;
-				}
-				high = u;
-				high_off = at;
-				continue;
-			}
-			if (U16_IS_TRAIL(u)) {
-				if (!high) {
-					error = scd_error__set(SCD_EINVALID, "'%s': invalid %s at byte %u (unpaired surrogate)",
-							       in->path, charset, at);
-					goto done;
-				}
-				c = U16_GET_SUPPLEMENTARY(high, u);
-				at = high_off;
-				high = 0;
-			} else if (high) {
-				error = scd_error__set(SCD_EINVALID, "'%s': invalid %s at byte %u (unpaired surrogate)",
-						       in->path, charset, high_off);
-				goto done;
-			}
-			if (c == 0) {
-				error = scd_error__set(SCD_EINVALID, "'%s': binary file (NUL character at byte %u)",
-						       in->path, at);
-				goto done;
-			}
-			{
-				size_t k = o.len, e;
-				int32_t j = 0;
-				U8_APPEND_UNSAFE(o.buf + o.len, j, c);
-				o.len += (size_t)j;
-				for (e = k; e < o.len; e++)
-					o.map[e] = at;
-			}
-		}
 		if (flush)
 			break;
 		st = U_ZERO_ERROR;
@@ -452,9 +477,8 @@ static int use_icu(scd_input *in, const char *charset, size_t skip)
 		if (U_FAILURE(st) || pending < 0)
 			pending = 0;
 	}
-	if (high) {
-		error = scd_error__set(SCD_EINVALID, "'%s': invalid %s at byte %u (unpaired surrogate)",
-				       in->path, charset, high_off);
+	if (pairs.high) {
+		error = unpaired_surrogate(in, charset, pairs.high_off);
 		goto done;
 	}
 	if (o.len > SCD_INPUT_MAX_BYTES) {

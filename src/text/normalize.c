@@ -20,11 +20,11 @@
 
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
-#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 #include <unicode/utf16.h>
 
 #include "scodiff/normalize.h"
+#include "text/segment.h"
 #include "util/error.h"
 
 struct scd_key {
@@ -79,30 +79,6 @@ static int is_space(uint32_t c)
 static int is_digit(uint32_t c)
 {
 	return c < 0x80 ? (c >= '0' && c <= '9') : u_isdigit((UChar32)c) != 0;
-}
-
-/* A letter or digit of a script that separates words with spaces. */
-static int is_word(uint32_t c)
-{
-	UErrorCode st = U_ZERO_ERROR;
-	UScriptCode sc;
-
-	if (c < 0x80)
-		return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-	if (c >= 0x3400 && c < 0xA000)
-		return 0; /* CJK ideographs, the common case */
-	if (!u_isalnum((UChar32)c))
-		return 0;
-	sc = uscript_getScript((UChar32)c, &st);
-	switch (sc) {
-	case USCRIPT_HAN: case USCRIPT_HIRAGANA: case USCRIPT_KATAKANA:
-	case USCRIPT_BOPOMOFO: case USCRIPT_THAI: case USCRIPT_LAO:
-	case USCRIPT_KHMER: case USCRIPT_MYANMAR: case USCRIPT_YI:
-	case USCRIPT_TIBETAN:
-		return 0;
-	default:
-		return 1;
-	}
 }
 
 /* Fold one NFKC code point for matching. */
@@ -246,7 +222,7 @@ static int emit(nstate *s, uint32_t v, uint32_t beg, uint32_t end)
 {
 	if (is_space(v))
 		return 0; /* NFKC turned something into a space: layout */
-	return emit_key(s, fold(v, s->flags), is_word(v), is_digit(v), beg, end);
+	return emit_key(s, fold(v, s->flags), scd_segment_is_word(v), is_digit(v), beg, end);
 }
 
 /* NFKC of the segment cps[0..n) spanning [beg, end), then emit. */
@@ -316,7 +292,7 @@ static uint8_t cache_fill(ccache *cc, const UNormalizer2 *n2, UChar32 c,
 	else if (unorm2_isInert(n2, c)) {
 		f |= C_SIMPLE;
 		cc->key[c] = fold((uint32_t)c, flags);
-		if (is_word((uint32_t)c))
+		if (scd_segment_is_word((uint32_t)c))
 			f |= C_WORD;
 		if (is_digit((uint32_t)c))
 			f |= C_DIGIT;

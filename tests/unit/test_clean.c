@@ -103,6 +103,26 @@ static void reflow_keeps_structure(void **state)
 	expect("```\n中 国,\n上 海\n```\n", "```\n中 国,\n上 海\n```\n");
 }
 
+/*
+ * Fixed with the one table of stops and closers (segment.h): a sentence
+ * closed by two marks (。”）) ends its line as one closed by one does;
+ * clean looked only one closer back and joined the next line on.
+ */
+static void reflow_stops_after_closers(void **state)
+{
+	(void)state;
+	expect("甲说（“好。”）\n乙来了。\n", "甲说（“好。”）\n乙来了。\n");
+	expect("甲说：“好。”\n乙来了。\n", "甲说：“好。”\n乙来了。\n");
+}
+
+/* A zero-width no-break space (a BOM left inside the text) is layout,
+ * as in the store's paragraphs: it goes with the space next to it. */
+static void bom_inside_is_space(void **state)
+{
+	(void)state;
+	expect("甲说\xEF\xBB\xBF 乙来了\n", "甲说乙来了\n");
+}
+
 static void spaces_go_in_chinese_only(void **state)
 {
 	(void)state;
@@ -253,7 +273,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(reflow_joins_wrapped_sentences),
 		cmocka_unit_test(reflow_keeps_structure),
+		cmocka_unit_test(reflow_stops_after_closers),
 		cmocka_unit_test(spaces_go_in_chinese_only),
+		cmocka_unit_test(bom_inside_is_space),
 		cmocka_unit_test(punctuation_house_style),
 		cmocka_unit_test(traditional_forms),
 		cmocka_unit_test(changes_account_for_everything),

@@ -129,6 +129,15 @@ static void reflow(void **state)
 		{ "本组\n\n织", "本组织" },                        /* a blank line mid-sentence */
 		{ "  \n前后\t \n", "前后" },
 		{ "a\x01" "b", "ab" },                             /* controls dropped */
+		/* a sentence closed by a quote ends at a break too (the quote
+		 * used to hide the stop: 。” ran on into the next paragraph) */
+		{ "繁荣。”\n弘扬", "繁荣。”\\n弘扬" },
+		{ "第一．\n第二", "第一．\\n第二" },           /* the full-width full stop */
+		/* spaces by script: between Cyrillic or Hangul words a wrap is a
+		 * space, inside Thai text (no spaces between words) it is not */
+		{ "мир\nтруд", "мир труд" },
+		{ "대한\n민국", "대한 민국" },
+		{ "ภาษา\nไทย", "ภาษาไทย" },
 	};
 	size_t i;
 
