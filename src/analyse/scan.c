@@ -1232,7 +1232,7 @@ int scd_scan_files(scd_scan **out, const char *const *paths, size_t n,
 		return scd_error__set(SCD_EINVALID, "nothing to look for: neither within nor across documents");
 	if (n > UINT32_MAX - 1)
 		return scd_error__set(SCD_EINVALID, "too many files");
-	scd_trace__stage(NULL, 0);
+	scd_trace__begin();
 	if (!(scan = calloc(1, sizeof(*scan))) ||
 	    !(scan->docs = calloc(n ? n : 1, sizeof(*scan->docs)))) {
 		free(scan);
@@ -1362,5 +1362,6 @@ done:
 		scan->nclusters += scan->nboilerplate;
 		scd_scan_free(scan);
 	}
+	scd_trace__end();
 	return error;
 }

@@ -479,7 +479,7 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 	w.tb = scd_input_text(b, &lb);
 	w.la = (uint32_t)la;
 	w.lb = (uint32_t)lb;
-	scd_trace__stage(NULL, 0);
+	scd_trace__begin();
 	{
 		norm_job ja = { &ka, w.ta, la, &o.normalize };
 		norm_job jb = { &kb, w.tb, lb, &o.normalize };
@@ -609,6 +609,7 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 	free(first);
 	free(count);
 	free(kr);
+	scd_trace__end();
 	*out = d;
 	return 0;
 fail:
@@ -622,5 +623,6 @@ fail:
 	free(cov_a);
 	free(cov_b);
 	scd_diff_free(d);
+	scd_trace__end();
 	return error;
 }
