@@ -23,17 +23,14 @@
  *     (compare-and-swap on the commit read at the start), then the index.
  * A crash before step 6's branch move leaves only unreachable objects.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <xxhash.h>
 
 #include "store/store_priv.h"
+#include "text/input_priv.h"
 #include "scodiff/collate.h"
 #include "scodiff/normalize.h"
 #include "scodiff/shingle.h"
@@ -87,56 +84,6 @@ static int cmp_hit(const void *a, const void *b)
 	if (x->w != y->w)
 		return x->w < y->w ? -1 : 1;
 	return (x->dpos > y->dpos) - (x->dpos < y->dpos);
-}
-
-static int read_file(const char *path, char **buf, size_t *len)
-{
-	struct stat st;
-	size_t cap = 0, n = 0;
-	char *b = NULL;
-	int fd;
-
-	*buf = NULL;
-	*len = 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return scd_error__set(errno == ENOENT ? SCD_ENOTFOUND : SCD_EIO,
-				      "'%s': %s", path, strerror(errno));
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		return scd_error__set(SCD_EINVALID, "'%s': is a folder", path);
-	}
-	for (;;) {
-		ssize_t got;
-		if (n + 65536 > cap) {
-			if (n > SCD_INPUT_MAX_BYTES) {
-				free(b);
-				close(fd);
-				return scd_error__set(SCD_EINVALID, "'%s': too large (more than %zu bytes)",
-						      path, (size_t)SCD_INPUT_MAX_BYTES);
-			}
-			if (scd_array__reserve(&b, &cap, n + 65536, 1) < 0) {
-				close(fd);
-				free(b);
-				return SCD_ENOMEM;
-			}
-		}
-		got = read(fd, b + n, cap - n);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			int e = errno;
-			free(b);
-			close(fd);
-			return scd_error__set(SCD_EIO, "'%s': %s", path, strerror(e));
-		}
-		if (got == 0)
-			break;
-		n += (size_t)got;
-	}
-	close(fd);
-	*buf = b;
-	*len = n;
-	return 0;
 }
 
 static int is_known(const adder *a, const char *id)
@@ -525,8 +472,8 @@ static int compare_job(job *j)
 		return 0; /* a damaged index: nothing to compare */
 	widen(dt, dlen, &j->d0, &d1);
 	widen(wt, wlen, &j->w0, &w1);
-	if ((j->error = scd_input_from_memory(&j->di, j->id, dt + j->d0, d1 - j->d0, NULL)) < 0 ||
-	    (j->error = scd_input_from_memory(&j->wi, j->wid, wt + j->w0, w1 - j->w0, NULL)) < 0 ||
+	if ((j->error = scd_input_slice(&j->di, j->in, j->d0, d1)) < 0 ||
+	    (j->error = scd_input_slice(&j->wi, j->w, j->w0, w1)) < 0 ||
 	    (j->error = scd_diff_inputs(&j->d, j->di, j->wi, &dopt)) < 0)
 		return j->error;
 	return 0;
@@ -636,7 +583,8 @@ static int add_file(adder *a, const char *path)
 	scd_input *in = NULL;
 	scd_store__fp *fp = NULL, buf[SCD_STORE_FETCH];
 	hit *h = NULL;
-	char *bytes = NULL, hexid[41];
+	const void *bytes;
+	char hexid[41];
 	size_t len, nfp = 0, nh = 0, caph = 0, i, j, nkey = 0;
 	size_t formula = scd_store__formula_docs(scd_store__index_nwitnesses(a->x) + 1);
 	git_oid oid;
@@ -653,8 +601,11 @@ static int add_file(adder *a, const char *path)
 	if (!(f->path = strdup(path)))
 		return scd_error__nomem();
 	a->out->nfiles++;
-	if ((error = read_file(path, &bytes, &len)) < 0)
+	/* read now, decoded only when the store does not hold it */
+	if ((error = scd_input__load(&in, path)) < 0)
 		return error;
+	len = scd_input_size(in);
+	bytes = len ? (const void *)scd_input_bytes(in) : ""; /* no bytes: no pointer */
 	if ((rc = git_odb_hash(&oid, bytes, len, GIT_OBJECT_BLOB)) < 0) {
 		error = scd_store__git_error(rc, path);
 		goto done;
@@ -681,7 +632,7 @@ static int add_file(adder *a, const char *path)
 		scd_store_witness_clear(&tmp);
 		goto done;
 	}
-	if ((error = scd_input_from_memory(&in, path, bytes, len, &a->o->input)) < 0)
+	if ((error = scd_input__decode(in, &a->o->input)) < 0)
 		goto done;
 	if (!(f->encoding = strdup(scd_input_encoding(in)))) {
 		error = scd_error__nomem();
@@ -772,7 +723,6 @@ done:
 	free(cand);
 	free(h);
 	free(fp);
-	free(bytes);
 	scd_input_free(in);
 	return error;
 }

@@ -359,7 +359,7 @@ static int source_of(tracer *tr, scd_store_paragraph *para, const scd_input *in,
 		     const char *id, const thit *h, size_t n, size_t *capsrc)
 {
 	const scd_input *w;
-	const char *pt, *wt;
+	const char *wt;
 	size_t plen, wlen, wb, we, lo = SIZE_MAX, hi = 0, i, matched = 0;
 	size_t pchars, schars, sb = SIZE_MAX, se = 0;
 	scd_input *pi = NULL, *wi = NULL;
@@ -369,7 +369,6 @@ static int source_of(tracer *tr, scd_store_paragraph *para, const scd_input *in,
 
 	if ((error = scd_store__witness_decoded(tr->s, tr->tree, id, &w)) < 0)
 		return error;
-	pt = scd_input_text(in, &plen);
 	wt = scd_input_text(w, &wlen);
 	plen = para->text.end - para->text.beg;
 	for (i = 0; i < n; i++) {
@@ -386,8 +385,8 @@ static int source_of(tracer *tr, scd_store_paragraph *para, const scd_input *in,
 		wb--;
 	while (we < wlen && U8_IS_TRAIL((uint8_t)wt[we]))
 		we++;
-	if ((error = scd_input_from_memory(&pi, "paragraph", pt + para->text.beg, plen, NULL)) < 0 ||
-	    (error = scd_input_from_memory(&wi, id, wt + wb, we - wb, NULL)) < 0 ||
+	if ((error = scd_input_slice(&pi, in, para->text.beg, para->text.end)) < 0 ||
+	    (error = scd_input_slice(&wi, w, wb, we)) < 0 ||
 	    (error = scd_diff_inputs(&d, pi, wi, NULL)) < 0)
 		goto done;
 	for (i = 0; i < d->nblocks; i++) {
@@ -399,8 +398,8 @@ static int source_of(tracer *tr, scd_store_paragraph *para, const scd_input *in,
 	}
 	if (!matched)
 		goto done;
-	pchars = key_chars(pt + para->text.beg, plen);
-	schars = key_chars(wt + wb + sb, se - sb);
+	pchars = key_chars(scd_input_text(pi, NULL), plen);
+	schars = key_chars(scd_input_text(wi, NULL) + sb, se - sb);
 	sim = pchars + schars ? 2.0 * (double)matched / (double)(pchars + schars) : 0;
 	if (sim > 1)
 		sim = 1;
@@ -420,10 +419,10 @@ static int source_of(tracer *tr, scd_store_paragraph *para, const scd_input *in,
 		src = &para->sources[para->nsources++];
 		memset(src, 0, sizeof(*src));
 		src->witness_index = (size_t)slot;
-		src->span[0] = scd_input_offset(w, wb + sb);
-		src->span[1] = scd_input_offset(w, wb + se);
-		src->lines[0] = scd_input_line(w, wb + sb);
-		src->lines[1] = scd_input_line(w, wb + se - 1);
+		src->span[0] = scd_input_offset(wi, sb);
+		src->span[1] = scd_input_offset(wi, se);
+		src->lines[0] = scd_input_line(wi, sb);
+		src->lines[1] = scd_input_line(wi, se - 1);
 		src->similarity = sim;
 		k = scd_store__statement_of(tr->st, &tr->ix, id, src->span[0], src->span[1], 0.5, 0);
 		src->statement = k >= 0 ? tr->st[k].number : 0;
@@ -592,8 +591,6 @@ int scd_store_readings(scd_store *s, scd_store_reading **out, size_t *nout,
 	scd_store_trace *t = NULL;
 	scd_store_reading *r = NULL;
 	size_t n = 0, cap = 0, i, j;
-	const char *text;
-	size_t len;
 	int error;
 
 	*out = NULL;
@@ -601,7 +598,6 @@ int scd_store_readings(scd_store *s, scd_store_reading **out, size_t *nout,
 	o.threshold = min_similarity;
 	if ((error = scd_store_trace_input(s, &t, in, &o)) < 0)
 		return error;
-	text = scd_input_text(in, &len);
 	for (i = 0; i < t->nparagraphs && error == 0; i++) {
 		const scd_store_paragraph *p = &t->paragraphs[i];
 		scd_store_statement *st = NULL;
@@ -613,8 +609,7 @@ int scd_store_readings(scd_store *s, scd_store_reading **out, size_t *nout,
 		if (j == p->nsources)
 			continue;
 		if ((error = scd_store_statement_get(s, &st, p->sources[j].statement)) < 0 ||
-		    (error = scd_input_from_memory(&pi, "paragraph", text + p->text.beg,
-						   p->text.end - p->text.beg, NULL)) < 0 ||
+		    (error = scd_input_slice(&pi, in, p->text.beg, p->text.end)) < 0 ||
 		    (error = scd_input_from_memory(&ci, "canonical", st->canonical,
 						   strlen(st->canonical), NULL)) < 0 ||
 		    (error = scd_diff_inputs(&d, pi, ci, NULL)) < 0)
@@ -631,8 +626,8 @@ int scd_store_readings(scd_store *s, scd_store_reading **out, size_t *nout,
 				if ((error = scd_array__reserve(&r, &cap, n + 1, sizeof(*r))) < 0)
 					goto next;
 				y = &r[n];
-				y->span.beg = p->text.beg + x->a.beg;
-				y->span.end = p->text.beg + x->a.end;
+				y->span.beg = (uint32_t)scd_input_slice_offset(pi, x->a.beg);
+				y->span.end = (uint32_t)scd_input_slice_offset(pi, x->a.end);
 				if (!(y->text = strndup(ct + x->b.beg, x->b.end - x->b.beg))) {
 					error = scd_error__nomem();
 					goto next;
