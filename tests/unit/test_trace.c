@@ -95,9 +95,9 @@ static void nested_run_keeps_outer_clock(void **state)
 	scd_trace__stage("outer", 2);
 	scd_trace__end();
 	out = capture_end();
+	/* sleeps only ever overrun: bounds below hold on a loaded machine */
 	assert_true(ms_of(out, "  inner") >= 9);
-	assert_true(ms_of(out, "  inner") < 40);
-	assert_true(ms_of(out, "outer") >= 49);
+	assert_true(ms_of(out, "outer") >= ms_of(out, "  inner") + 39);
 	/* the outer line is not indented, the inner one is */
 	assert_non_null(strstr(out, "scodiff: trace: outer "));
 	assert_null(strstr(out, "scodiff: trace: inner "));
@@ -123,9 +123,7 @@ static void runs_in_sequence(void **state)
 	scd_trace__stage("both", 0);
 	scd_trace__end();
 	out = capture_end();
-	assert_true(ms_of(out, "  first") < 15);
-	assert_true(ms_of(out, "  second") < 15);
-	assert_true(ms_of(out, "both") >= 29);
+	assert_true(ms_of(out, "both") >= ms_of(out, "  first") + ms_of(out, "  second") + 29);
 	assert_int_equal(scd_trace__depth(), 0);
 	free(out);
 }
