@@ -3,6 +3,8 @@
  * map from every position of the decoded text back to the user's original
  * bytes and a line table.  All later stages work on the decoded text; every
  * position shown to a user goes through scd_input_offset()/scd_input_line().
+ * A slice of a decoded input is an input too, decoded by nothing: a part
+ * of a file compared on its own still reports the file's positions.
  */
 #ifndef SCODIFF_INPUT_H
 #define SCODIFF_INPUT_H
@@ -49,9 +51,41 @@ int scd_input_from_memory(scd_input **out, const char *name,
 			  const void *data, size_t len,
 			  const scd_input_options *opts);
 
+/*
+ * Free an input (NULL is fine).  A decoded input that slices still refer
+ * to lives on, unreachable, until the last of them is freed.
+ */
 void scd_input_free(scd_input *in);
 
-/* The name as given by the user (borrowed). */
+/*
+ * A view of the text offsets [beg, end) of `parent` (an input or a
+ * slice; both on character boundaries, end at most the text length),
+ * sharing parent's decoded text and map: nothing is copied or decoded.
+ * Its text is that part of parent's, and every position asked of it is
+ * the file's: scd_input_offset() gives the byte offset in the original
+ * file, scd_input_line() and scd_input_column() the file's line and
+ * column, scd_input_path(), scd_input_encoding(), scd_input_size() and
+ * scd_input_bytes() the file's.  Text offsets of the slice start at 0;
+ * scd_input_slice_offset() turns one into the decoded input's.
+ *
+ * The slice holds a reference to the decoded input under it, which
+ * therefore stays (and must not change) until both the slice and the
+ * input are freed, in either order.  Slices of one input may be made and
+ * freed on several threads at once.  Returns 0, SCD_EINVALID for a range
+ * off the text or inside a character, or SCD_ENOMEM; *out is the
+ * caller's to free with scd_input_free().
+ */
+int scd_input_slice(scd_input **out, const scd_input *parent, size_t beg,
+		    size_t end);
+
+/*
+ * The text offset, in the decoded input under slice `in`, of `in`'s text
+ * offset `off` (at most its text length); `off` itself for an input that
+ * is not a slice.
+ */
+size_t scd_input_slice_offset(const scd_input *in, size_t off);
+
+/* The name as given by the user (borrowed; a slice's is its file's). */
 const char *scd_input_path(const scd_input *in);
 
 /* The charset the bytes were decoded from, e.g. "UTF-8", "GB18030". */

@@ -127,8 +127,10 @@ int scd_report_html_diff(FILE *f, const scd_diff *diff,
  * The scan: the documents and how much each pair shares (a matrix, or a
  * strip per document for large collections), the clusters with their
  * members, each member's text with its differences from the canonical
- * one.  The members' texts are read again from the files (as scan.c's
- * second pass does); a file that cannot be read is shown without them.
+ * one.  The texts and differences are those the scan kept
+ * (scd_scan_options.keep_texts): nothing is read or compared here, and a
+ * scan made without them, or a member whose file could not be read
+ * again, is shown with places only.
  */
 int scd_report_html_scan(FILE *f, const scd_scan *scan);
 

@@ -8,7 +8,10 @@
  * fingerprints, about a fifth of the key characters, not with the text);
  * a second pass re-reads the files that hold repeated passages to give
  * their byte offsets, lines and texts.  Formulae found in very many
- * documents (datelines, slogans) are set apart as boilerplate.
+ * documents (datelines, slogans) are set apart as boilerplate.  Each
+ * member is compared with its cluster's canonical member; the result can
+ * keep the members' texts and those comparisons (keep_texts), so that a
+ * report shows them without reading or comparing anything again.
  */
 #ifndef SCODIFF_SCAN_H
 #define SCODIFF_SCAN_H
@@ -18,6 +21,7 @@
 #include "normalize.h"
 #include "classify.h"
 #include "shingle.h"
+#include "diff.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -29,6 +33,13 @@ typedef struct {
 	size_t lines[2];   /* 1-based, inclusive */
 	size_t chars;      /* key characters */
 	double similarity; /* to the cluster's canonical member (1 for it) */
+	/* With keep_texts, else NULL; both owned by the scan. */
+	scd_input *input;  /* the member's text: a slice of its file
+			    * (scd_input_slice()), NULL when the file could
+			    * not be read again */
+	scd_diff *diff;    /* the comparison of the canonical member (a)
+			    * with this one (b); NULL for the canonical
+			    * member, a member with no input and boilerplate */
 } scd_scan_member;
 
 typedef struct {
@@ -83,6 +94,11 @@ typedef struct {
 	/* Shingle length and winnowing window (shingle.h), as the diff's
 	 * --k and --w; min_length must be at least k + w. */
 	unsigned int k, w;
+	/* Keep each member's text and its comparison with the canonical
+	 * member in the result (scd_scan_member.input, .diff), as the HTML
+	 * report needs them.  They hold the files that have members in
+	 * memory until scd_scan_free(); 0 lets each go once compared. */
+	int keep_texts;
 } scd_scan_options;
 
 #define SCD_SCAN_OPTIONS_VERSION 1
@@ -91,7 +107,7 @@ typedef struct {
 #define SCD_SCAN_OPTIONS_INIT \
 	{ SCD_SCAN_OPTIONS_VERSION, SCD_INPUT_OPTIONS_INIT, \
 	  SCD_NORMALIZE_OPTIONS_INIT, SCD_SCAN_MIN_LENGTH, \
-	  SCD_SCAN_THRESHOLD, 1, 1, 0, NULL, NULL, SCD_SHINGLE_K, SCD_SHINGLE_W }
+	  SCD_SCAN_THRESHOLD, 1, 1, 0, NULL, NULL, SCD_SHINGLE_K, SCD_SHINGLE_W, 1 }
 
 /*
  * Scan the files paths[0..n) (regular files; "-" is not accepted here).

@@ -28,10 +28,13 @@
  *    formula, listed apart; a long one is a widely copied statement and
  *    joins the clusters.
  * 6. Second pass.  The files holding members are read again for byte
- *    offsets, lines and texts; each cluster's canonical member (the one
- *    linked to most others, then the longest) is compared with each other
- *    member (diff.h): members below the similarity threshold are dropped,
- *    and the differences counted by kind.
+ *    offsets, lines and texts (each member's text a slice of its file,
+ *    scd_input_slice(), not a copy decoded again); each cluster's
+ *    canonical member (the one linked to most others, then the longest)
+ *    is compared with each other member (diff.h): members below the
+ *    similarity threshold are dropped, and the differences counted by
+ *    kind.  With keep_texts the slices and comparisons stay in the result
+ *    for the HTML report; else each goes once its cluster is done.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -718,8 +721,6 @@ typedef struct {
 	const scd_scan_options *o;
 	const char *const *paths;
 	drafts *dr;
-	char ***texts;     /* texts[cluster][member], UTF-8 */
-	size_t **tlen;
 	member_ref *refs;
 	size_t nrefs;
 	size_t *doc_first; /* refs of document d: [doc_first[d], doc_first[d + 1]) */
@@ -790,12 +791,13 @@ static int repeated_bytes(scd_scan *scan)
 	return 0;
 }
 
+/* The places of document d's members, and their texts as slices of it
+ * (which keep the decoded document until the last of them goes). */
 static int take_members(pass2 *p, size_t d)
 {
 	size_t r0 = p->doc_first[d], r1 = p->doc_first[d + 1], r, len;
 	scd_input *in = NULL;
-	const char *text;
-	int error;
+	int error = 0;
 
 	if (r0 == r1)
 		return 0;
@@ -807,13 +809,12 @@ static int take_members(pass2 *p, size_t d)
 			return scd_error__nomem();
 		return 0;
 	}
-	text = scd_input_text(in, &len);
-	for (r = r0; r < r1; r++) {
+	scd_input_text(in, &len);
+	for (r = r0; r < r1 && error == 0; r++) {
 		const member_ref *ref = &p->refs[r];
 		const interval *iv = &p->dr->d[ref->cluster].m[ref->member];
 		scd_scan_member *m = &p->scan->clusters[ref->cluster].members[ref->member];
 		uint32_t tb = iv->tbeg, te = iv->tend;
-		char *copy;
 		if (te > len || tb > te) {
 			/* the file changed between the passes */
 			te = tb = 0;
@@ -824,17 +825,10 @@ static int take_members(pass2 *p, size_t d)
 		m->lines[0] = scd_input_line(in, tb);
 		m->lines[1] = scd_input_line(in, te > tb ? te - 1 : tb);
 		m->chars = iv->kend - iv->kbeg;
-		if (!(copy = malloc((size_t)(te - tb) + 1))) {
-			scd_input_free(in);
-			return scd_error__nomem();
-		}
-		memcpy(copy, text + tb, te - tb);
-		copy[te - tb] = '\0';
-		p->texts[ref->cluster][ref->member] = copy;
-		p->tlen[ref->cluster][ref->member] = te - tb;
+		error = scd_input_slice(&m->input, in, tb, te);
 	}
 	scd_input_free(in);
-	return 0;
+	return error;
 }
 
 static int pass2_run(void *arg)
@@ -895,59 +889,85 @@ typedef struct {
 	pass2 *p;
 	size_t from, step;
 	double threshold;
+	int keep; /* scd_scan_options.keep_texts */
 } compare_job;
 
-/* Compare the members of cl with its canonical one, cl->members[best]:
- * their similarity, and the differences of those kept counted. */
-static int compare_members(scd_scan_cluster *cl, size_t best, char **t,
-			   const size_t *tl, double threshold, double *sum,
-			   size_t *n)
+static void member_clear(scd_scan_member *m)
 {
-	scd_input *canon = NULL;
-	size_t m;
-	int error;
+	scd_diff_free(m->diff);
+	scd_input_free(m->input);
+	m->diff = NULL;
+	m->input = NULL;
+}
 
-	if ((error = scd_input_from_memory(&canon, "canonical", t[best], tl[best], NULL)) < 0)
-		return error;
-	for (m = 0; m < cl->nmembers && error == 0; m++) {
-		scd_input *other = NULL;
+static void cluster_clear(scd_scan_cluster *c)
+{
+	size_t m;
+
+	for (m = 0; m < c->nmembers; m++)
+		member_clear(&c->members[m]);
+	free(c->canonical);
+	free(c->members);
+}
+
+/* Bytes of the member's text (0 when it has none). */
+static size_t text_len(const scd_scan_member *m)
+{
+	size_t len = 0;
+
+	if (m->input)
+		scd_input_text(m->input, &len);
+	return len;
+}
+
+/* Compare the members of cl with its canonical one, cl->members[best]:
+ * their similarity, and the differences of those kept counted (and, to
+ * keep, the comparisons). */
+static int compare_members(scd_scan_cluster *cl, size_t best, double threshold,
+			   int keep, double *sum, size_t *n)
+{
+	const scd_input *canon = cl->members[best].input;
+	size_t m;
+	int error = 0;
+
+	for (m = 0; m < cl->nmembers; m++) {
+		scd_scan_member *x = &cl->members[m];
 		scd_diff *d = NULL;
 		size_t k;
-		if (m == best || !t[m])
+		if (m == best || !x->input)
 			continue;
-		if ((error = scd_input_from_memory(&other, "member", t[m], tl[m], NULL)) < 0 ||
-		    (error = scd_diff_inputs(&d, canon, other, NULL)) < 0) {
-			scd_input_free(other);
+		if ((error = scd_diff_inputs(&d, canon, x->input, NULL)) < 0)
 			break;
-		}
-		cl->members[m].similarity = d->similarity;
+		x->similarity = d->similarity;
 		if (d->similarity >= threshold) {
 			for (k = 0; k < SCD_KIND__COUNT; k++)
 				if (k != SCD_KIND_LAYOUT)
 					cl->counts[k] += d->counts[k];
 			*sum += d->similarity;
 			(*n)++;
+			if (keep) {
+				x->diff = d;
+				d = NULL;
+			}
 		}
 		scd_diff_free(d);
-		scd_input_free(other);
 	}
-	scd_input_free(canon);
 	return error;
 }
 
 /* A formula's canonical occurrence: the commonest length of text (the
  * longest occurrences take in the text around the formula). */
-static size_t typical_member(const size_t *tl, char *const *t, size_t n)
+static size_t typical_member(const scd_scan_member *mb, size_t n)
 {
 	size_t best = 0, best_same = 0, i, j;
 
 	for (i = 0; i < n; i++) {
 		size_t same = 0;
-		if (!t[i])
+		if (!mb[i].input)
 			continue;
 		for (j = 0; j < n; j++)
-			same += t[j] && tl[j] == tl[i];
-		if (same > best_same || (same == best_same && tl[i] < tl[best])) {
+			same += mb[j].input && text_len(&mb[j]) == text_len(&mb[i]);
+		if (same > best_same || (same == best_same && text_len(&mb[i]) < text_len(&mb[best]))) {
 			best = i;
 			best_same = same;
 		}
@@ -955,7 +975,69 @@ static size_t typical_member(const size_t *tl, char *const *t, size_t n)
 	return best;
 }
 
-/* Choose each cluster's canonical member and compare the others with it. */
+/* The member a cluster is shown by: the one linked to most others, then
+ * the longest (a formula: typical_member()). */
+static size_t canonical_of(const scd_scan_cluster *cl, const interval *iv)
+{
+	const scd_scan_member *mb = cl->members;
+	size_t best = 0, m;
+
+	/* a member whose file could not be read again has no text */
+	for (m = 0; m < cl->nmembers; m++)
+		if (mb[m].input && (!mb[best].input || iv[m].links > iv[best].links ||
+				    (iv[m].links == iv[best].links &&
+				     text_len(&mb[m]) > text_len(&mb[best]))))
+			best = m;
+	if (mb[best].input && cl->boilerplate)
+		best = typical_member(mb, cl->nmembers);
+	return best;
+}
+
+/* Choose cl's canonical member, compare the others with it, and drop
+ * those too unlike it. */
+static int compare_cluster(scd_scan_cluster *cl, const interval *iv, double threshold,
+			   int keep)
+{
+	size_t best = canonical_of(cl, iv), m, kept = 0, n = 0;
+	const char *text;
+	size_t len;
+	double sum = 0;
+	int error;
+
+	if (!cl->members[best].input) {
+		cl->nmembers = 0; /* no member has a text */
+		return 0;
+	}
+	cl->canonical_member = best;
+	text = scd_input_text(cl->members[best].input, &len);
+	if (!(cl->canonical = closed_up(text, len)))
+		return scd_error__nomem();
+	cl->members[best].similarity = 1;
+	if (cl->boilerplate) {
+		/* formulae are listed, not compared */
+		for (m = 0; m < cl->nmembers; m++)
+			cl->members[m].similarity = cl->members[m].input ? 1 : 0;
+	} else if ((error = compare_members(cl, best, threshold, keep, &sum, &n)) < 0) {
+		return error;
+	}
+	/* members too unlike the canonical one are dropped */
+	for (m = 0; m < cl->nmembers; m++) {
+		if (m != best && (cl->boilerplate ? !cl->members[m].input :
+				  cl->members[m].similarity < threshold)) {
+			member_clear(&cl->members[m]);
+			continue;
+		}
+		if (m == best)
+			cl->canonical_member = kept;
+		cl->members[kept++] = cl->members[m];
+	}
+	cl->nmembers = kept;
+	cl->similarity = cl->boilerplate ? 1 : n ? sum / (double)n : 0;
+	for (m = 0; !keep && m < kept; m++)
+		member_clear(&cl->members[m]);
+	return 0;
+}
+
 static int compare_run(void *arg)
 {
 	compare_job *j = arg;
@@ -963,52 +1045,9 @@ static int compare_run(void *arg)
 	size_t c;
 	int error = 0;
 
-	for (c = j->from; c < scan->nclusters && error == 0; c += j->step) {
-		scd_scan_cluster *cl = &scan->clusters[c];
-		const interval *iv = j->p->dr->d[c].m;
-		char **t = j->p->texts[c];
-		size_t *tl = j->p->tlen[c], best = 0, m, kept = 0, n = 0;
-		double sum = 0;
-
-		/* a member whose file could not be read again has no text */
-		for (m = 0; m < cl->nmembers; m++)
-			if (t[m] && (!t[best] || iv[m].links > iv[best].links ||
-				     (iv[m].links == iv[best].links && tl[m] > tl[best])))
-				best = m;
-		if (!t[best]) {
-			cl->nmembers = 0;
-			continue;
-		}
-		if (cl->boilerplate)
-			best = typical_member(tl, t, cl->nmembers);
-		cl->canonical_member = best;
-		if (!(cl->canonical = closed_up(t[best], tl[best]))) {
-			error = scd_error__nomem();
-			break;
-		}
-		cl->members[best].similarity = 1;
-		if (cl->boilerplate) {
-			/* formulae are listed, not compared */
-			for (m = 0; m < cl->nmembers; m++)
-				cl->members[m].similarity = t[m] ? 1 : 0;
-		} else {
-			error = compare_members(cl, best, t, tl, j->threshold, &sum, &n);
-		}
-		if (error < 0)
-			break;
-
-		/* members too unlike the canonical one are dropped */
-		for (m = 0; m < cl->nmembers; m++) {
-			if (m != best && (cl->boilerplate ? !t[m] :
-					  cl->members[m].similarity < j->threshold))
-				continue;
-			if (m == best)
-				cl->canonical_member = kept;
-			cl->members[kept++] = cl->members[m];
-		}
-		cl->nmembers = kept;
-		cl->similarity = cl->boilerplate ? 1 : n ? sum / (double)n : 0;
-	}
+	for (c = j->from; c < scan->nclusters && error == 0; c += j->step)
+		error = compare_cluster(&scan->clusters[c], j->p->dr->d[c].m, j->threshold,
+					j->keep);
 	return error;
 }
 
@@ -1050,10 +1089,8 @@ void scd_scan_free(scd_scan *scan)
 	}
 	free(scan->docs);
 	/* boilerplate follows the clusters in one array */
-	for (i = 0; i < scan->nclusters + scan->nboilerplate; i++) {
-		free(scan->clusters[i].canonical);
-		free(scan->clusters[i].members);
-	}
+	for (i = 0; i < scan->nclusters + scan->nboilerplate; i++)
+		cluster_clear(&scan->clusters[i]);
 	free(scan->clusters);
 	free(scan);
 }
@@ -1142,33 +1179,30 @@ done:
 	return error;
 }
 
-int scd_scan_files(scd_scan **out, const char *const *paths, size_t n,
-		   const scd_scan_options *opts)
+static int check_options(const scd_scan_options *o, size_t n)
 {
-	scd_scan_options o = SCD_SCAN_OPTIONS_INIT;
-	scd_scan *scan;
-	drafts dr = { NULL, 0, 0 };
-	pass2 p2;
-	compare_job cj[2];
-	size_t i, m, nref = 0, bp_docs = 0, nmain;
-	int error;
-
-	*out = NULL;
-	if (opts)
-		o = *opts;
-	if (o.k == 0 || o.k > SCD_SHINGLE_MAX_K || o.w == 0)
+	if (o->k == 0 || o->k > SCD_SHINGLE_MAX_K || o->w == 0)
 		return scd_error__set(SCD_EINVALID, "winnowing needs 1 ≤ k ≤ %d and w ≥ 1",
 				      SCD_SHINGLE_MAX_K);
-	if (o.min_length < (size_t)o.k + o.w)
+	if (o->min_length < (size_t)o->k + o->w)
 		return scd_error__set(SCD_EINVALID, "minimum passage length %zu is below %u characters",
-				      o.min_length, o.k + o.w);
-	if (!(o.threshold >= 0 && o.threshold <= 1))
+				      o->min_length, o->k + o->w);
+	if (!(o->threshold >= 0 && o->threshold <= 1))
 		return scd_error__set(SCD_EINVALID, "similarity threshold must lie between 0 and 1");
-	if (!o.within && !o.across)
+	if (!o->within && !o->across)
 		return scd_error__set(SCD_EINVALID, "nothing to look for: neither within nor across documents");
 	if (n > UINT32_MAX - 1)
 		return scd_error__set(SCD_EINVALID, "too many files");
-	scd_trace__stage(NULL, 0);
+	return 0;
+}
+
+/* An empty result for the files paths[0..n). */
+static int scan_new(scd_scan **out, const char *const *paths, size_t n)
+{
+	scd_scan *scan;
+	size_t i;
+
+	*out = NULL;
 	if (!(scan = calloc(1, sizeof(*scan))) ||
 	    !(scan->docs = calloc(n ? n : 1, sizeof(*scan->docs)))) {
 		free(scan);
@@ -1177,55 +1211,61 @@ int scd_scan_files(scd_scan **out, const char *const *paths, size_t n,
 	scan->ndocs = n;
 	for (i = 0; i < n; i++)
 		if (!(scan->docs[i].path = strdup(paths[i]))) {
-			error = scd_error__nomem();
-			goto done;
+			scd_scan_free(scan);
+			return scd_error__nomem();
 		}
-	if ((error = find_drafts(&dr, scan, paths, &o, &bp_docs)) < 0)
-		goto done;
-	scan->boilerplate_docs = bp_docs;
+	*out = scan;
+	return 0;
+}
 
-	/* the clusters, their members still to be read */
-	if (!(scan->clusters = calloc(dr.n ? dr.n : 1, sizeof(*scan->clusters)))) {
-		error = scd_error__nomem();
-		goto done;
-	}
-	scan->nclusters = dr.n;
-	for (i = 0; i < dr.n; i++) {
+/* The clusters of the drafts, their members still to be read. */
+static int make_clusters(scd_scan *scan, const drafts *dr)
+{
+	size_t i;
+
+	if (!(scan->clusters = calloc(dr->n ? dr->n : 1, sizeof(*scan->clusters))))
+		return scd_error__nomem();
+	scan->nclusters = dr->n;
+	for (i = 0; i < dr->n; i++) {
 		scd_scan_cluster *c = &scan->clusters[i];
-		c->boilerplate = dr.d[i].boilerplate;
-		c->nmembers = dr.d[i].n;
-		if (!(c->members = calloc(dr.d[i].n, sizeof(*c->members)))) {
-			error = scd_error__nomem();
-			goto done;
-		}
-		nref += dr.d[i].n;
+		c->boilerplate = dr->d[i].boilerplate;
+		if (!(c->members = calloc(dr->d[i].n, sizeof(*c->members))))
+			return scd_error__nomem();
+		c->nmembers = dr->d[i].n;
 	}
+	return 0;
+}
+
+/* Step 6: the files holding members read again, one at a time, and each
+ * cluster's members compared; both on two threads. */
+static int second_pass(scd_scan *scan, drafts *dr, const char *const *paths,
+		       const scd_scan_options *o)
+{
+	pass2 p2;
+	compare_job cj[2];
+	size_t i, m, nref = 0, n = scan->ndocs;
+	int error;
+
 	memset(&p2, 0, sizeof(p2));
 	p2.scan = scan;
-	p2.o = &o;
+	p2.o = o;
 	p2.paths = paths;
-	p2.dr = &dr;
-	p2.texts = calloc(dr.n ? dr.n : 1, sizeof(*p2.texts));
-	p2.tlen = calloc(dr.n ? dr.n : 1, sizeof(*p2.tlen));
+	p2.dr = dr;
+	for (i = 0; i < dr->n; i++)
+		nref += dr->d[i].n;
 	p2.refs = malloc((nref ? nref : 1) * sizeof(*p2.refs));
 	p2.doc_first = calloc(n + 1, sizeof(*p2.doc_first));
-	if (!p2.texts || !p2.tlen || !p2.refs || !p2.doc_first) {
+	if (!p2.refs || !p2.doc_first) {
 		error = scd_error__nomem();
-		goto pass2_done;
+		goto done;
 	}
-	for (i = 0; i < dr.n; i++) {
-		if (!(p2.texts[i] = calloc(dr.d[i].n, sizeof(char *))) ||
-		    !(p2.tlen[i] = calloc(dr.d[i].n, sizeof(size_t)))) {
-			error = scd_error__nomem();
-			goto pass2_done;
-		}
-		for (m = 0; m < dr.d[i].n; m++) {
+	for (i = 0; i < dr->n; i++)
+		for (m = 0; m < dr->d[i].n; m++) {
 			member_ref *r = &p2.refs[p2.nrefs++];
-			r->doc = dr.d[i].m[m].doc;
+			r->doc = dr->d[i].m[m].doc;
 			r->cluster = (uint32_t)i;
 			r->member = (uint32_t)m;
 		}
-	}
 	sort_n(p2.refs, p2.nrefs, sizeof(*p2.refs), cmp_ref);
 	for (i = 0, m = 0; i <= n; i++) {
 		while (m < p2.nrefs && p2.refs[m].doc < i)
@@ -1237,39 +1277,33 @@ int scd_scan_files(scd_scan **out, const char *const *paths, size_t n,
 	pthread_mutex_destroy(&p2.lock);
 	scd_trace__stage("scan: members read", p2.nrefs);
 	if (error < 0)
-		goto pass2_done;
+		goto done;
 	for (i = 0; i < 2; i++) {
 		cj[i].p = &p2;
 		cj[i].from = i;
 		cj[i].step = 2;
-		cj[i].threshold = o.threshold;
+		cj[i].threshold = o->threshold;
+		cj[i].keep = o->keep_texts;
 	}
 	error = scd_parallel__two(compare_run, &cj[0], compare_run, &cj[1]);
 	scd_trace__stage("scan: members compared", p2.nrefs);
-pass2_done:
-	if (p2.texts)
-		for (i = 0; i < dr.n; i++) {
-			for (m = 0; p2.texts[i] && m < dr.d[i].n; m++)
-				free(p2.texts[i][m]);
-			free(p2.texts[i]);
-		}
-	if (p2.tlen)
-		for (i = 0; i < dr.n; i++)
-			free(p2.tlen[i]);
-	free(p2.texts);
-	free(p2.tlen);
+done:
 	free(p2.refs);
 	free(p2.doc_first);
-	if (error < 0)
-		goto done;
+	return error;
+}
 
-	/* drop clusters left with fewer than two members; count documents */
+/* Clusters left with fewer than two members go; the others are counted,
+ * put in report order and numbered, the formulae after the rest. */
+static int finish(scd_scan *scan)
+{
+	size_t i, m, nmain;
+
 	for (i = 0, m = 0; i < scan->nclusters; i++) {
 		scd_scan_cluster *c = &scan->clusters[i];
 		size_t k;
 		if (c->nmembers < 2) {
-			free(c->canonical);
-			free(c->members);
+			cluster_clear(c);
 			continue;
 		}
 		c->ndocs = 0;
@@ -1286,7 +1320,31 @@ pass2_done:
 	for (i = nmain; i < scan->nclusters; i++)
 		scan->clusters[i].id = i + 1;
 	scan->nclusters = nmain;
-	if ((error = repeated_bytes(scan)) < 0)
+	return repeated_bytes(scan);
+}
+
+int scd_scan_files(scd_scan **out, const char *const *paths, size_t n,
+		   const scd_scan_options *opts)
+{
+	scd_scan_options o = SCD_SCAN_OPTIONS_INIT;
+	scd_scan *scan = NULL;
+	drafts dr = { NULL, 0, 0 };
+	size_t i, bp_docs = 0;
+	int error;
+
+	*out = NULL;
+	if (opts)
+		o = *opts;
+	if ((error = check_options(&o, n)) < 0)
+		return error;
+	scd_trace__begin();
+	if ((error = scan_new(&scan, paths, n)) < 0 ||
+	    (error = find_drafts(&dr, scan, paths, &o, &bp_docs)) < 0)
+		goto done;
+	scan->boilerplate_docs = bp_docs;
+	if ((error = make_clusters(scan, &dr)) < 0 ||
+	    (error = second_pass(scan, &dr, paths, &o)) < 0 ||
+	    (error = finish(scan)) < 0)
 		goto done;
 	*out = scan;
 	scan = NULL;
@@ -1298,5 +1356,6 @@ done:
 		scan->nclusters += scan->nboilerplate;
 		scd_scan_free(scan);
 	}
+	scd_trace__end();
 	return error;
 }

@@ -265,6 +265,9 @@ int cmd_scan(int argc, char **argv)
 	}
 	if (isatty(STDERR_FILENO))
 		o.progress = progress;
+	/* only the page shows the members' texts: the other reports let
+	 * each file go once its members are compared */
+	o.keep_texts = html != NULL;
 	if ((error = scd_scan_files(&scan, (const char *const *)paths.v, paths.n, &o)) < 0) {
 		cli_error("%s", scd_error_last());
 		goto done;

@@ -452,19 +452,153 @@ void scd_diff_free(scd_diff *d)
 	free(d);
 }
 
+/* The blocks' units and what the walk of each needs, indexed by block. */
+typedef struct {
+	scd_match *um;               /* every block's units */
+	size_t nu, umcap;
+	size_t *first, *count;       /* per block, into um */
+	key_range *kr;               /* per block */
+	scd_range *cov_a, *cov_b;    /* key ranges the blocks cover */
+} block_set;
+
+static int block_set_alloc(block_set *bs, size_t nblocks)
+{
+	memset(bs, 0, sizeof(*bs));
+	bs->cov_a = malloc((nblocks + 1) * sizeof(*bs->cov_a));
+	bs->cov_b = malloc((nblocks + 1) * sizeof(*bs->cov_b));
+	bs->first = malloc((nblocks + 1) * sizeof(*bs->first));
+	bs->count = malloc((nblocks + 1) * sizeof(*bs->count));
+	bs->kr = malloc((nblocks + 1) * sizeof(*bs->kr));
+	if (!bs->cov_a || !bs->cov_b || !bs->first || !bs->count || !bs->kr)
+		return scd_error__nomem();
+	return 0;
+}
+
+static void block_set_free(block_set *bs)
+{
+	free(bs->um);
+	free(bs->first);
+	free(bs->count);
+	free(bs->kr);
+	free(bs->cov_a);
+	free(bs->cov_b);
+}
+
+/* Normalise both texts, on two threads when they are long enough. */
+static int normalize_both(scd_key **ka, scd_key **kb, const walker *w,
+			  const scd_normalize_options *o)
+{
+	norm_job ja = { ka, w->ta, w->la, o };
+	norm_job jb = { kb, w->tb, w->lb, o };
+
+	return scd_parallel__two_sized((size_t)w->la + w->lb, normalize_job, &ja,
+				       normalize_job, &jb);
+}
+
+/* The blocks of the alignment, each made of whole spans (units()), into
+ * d->blocks; *matched gets the key characters aligned in all. */
+static int make_blocks(scd_diff *d, const walker *w, const scd_alignment *al,
+		       block_set *bs, size_t *matched)
+{
+	size_t i;
+	int error;
+
+	if (!(d->blocks = calloc(al->nblocks ? al->nblocks : 1, sizeof(*d->blocks))))
+		return scd_error__nomem();
+	for (i = 0; i < al->nblocks; i++) {
+		size_t k, u, start = bs->nu;
+		scd_diff_block *db;
+		uint32_t a0, a1, b0, b1, got = 0;
+
+		if ((error = units(w, al, &al->blocks[i], &bs->um, &bs->nu, &bs->umcap)) < 0)
+			return error;
+		if (bs->nu == start)
+			continue;
+		k = d->nblocks++;
+		bs->first[k] = start;
+		bs->count[k] = bs->nu - start;
+		db = &d->blocks[k];
+		a0 = bs->um[start].a;
+		b0 = bs->um[start].b;
+		a1 = bs->um[bs->nu - 1].a + bs->um[bs->nu - 1].len;
+		b1 = bs->um[bs->nu - 1].b + bs->um[bs->nu - 1].len;
+		/* a block that took in the texts' head or tail reaches it */
+		if (al->blocks[i].a_beg == 0 && al->blocks[i].b_beg == 0)
+			a0 = b0 = 0;
+		if (al->blocks[i].a_end == w->na && al->blocks[i].b_end == w->nb) {
+			a1 = w->na;
+			b1 = w->nb;
+		}
+		bs->kr[k].a0 = a0;
+		bs->kr[k].a1 = a1;
+		bs->kr[k].b0 = b0;
+		bs->kr[k].b1 = b1;
+		for (u = start; u < bs->nu; u++)
+			got += bs->um[u].len;
+		db->a.beg = w->ba[a0];
+		db->a.end = w->ea[a1 - 1];
+		db->b.beg = w->bb[b0];
+		db->b.end = w->eb[b1 - 1];
+		db->a_chars = a1 - a0;
+		db->b_chars = b1 - b0;
+		db->matched = got;
+		db->similarity = 2.0 * got / (db->a_chars + db->b_chars);
+		*matched += got;
+		bs->cov_a[k].beg = a0;
+		bs->cov_a[k].end = a1;
+		bs->cov_b[k].beg = b0;
+		bs->cov_b[k].end = b1;
+	}
+	return 0;
+}
+
+/* The differences of every block: the first half of the characters on
+ * this thread and the second on another, then joined in order. */
+static int walk_all(scd_diff *d, const walker *w, const block_set *bs)
+{
+	walk_job j0, j1;
+	size_t half = 0, k = 0, sum = 0, i;
+	int error;
+
+	for (i = 0; i < d->nblocks; i++)
+		half += d->blocks[i].a_chars;
+	half /= 2;
+	while (k < d->nblocks && sum < half)
+		sum += d->blocks[k++].a_chars;
+	j0.w = *w;
+	j0.um = bs->um;
+	j0.first = bs->first;
+	j0.count = bs->count;
+	j0.kr = bs->kr;
+	j1 = j0;
+	j0.from = 0;
+	j0.to = j1.from = k;
+	j1.to = d->nblocks;
+	error = scd_parallel__two_sized(w->la + w->lb, walk_blocks, &j0, walk_blocks, &j1);
+	if (error == 0 && j1.w.ndiffs &&
+	    (error = scd_array__reserve(&j0.w.diffs, &j0.w.cap, j0.w.ndiffs + j1.w.ndiffs,
+					sizeof(*j0.w.diffs))) == 0) {
+		memcpy(j0.w.diffs + j0.w.ndiffs, j1.w.diffs, j1.w.ndiffs * sizeof(*j1.w.diffs));
+		j0.w.ndiffs += j1.w.ndiffs;
+	}
+	free(j1.w.diffs);
+	d->diffs = j0.w.diffs;
+	d->ndiffs = j0.w.ndiffs;
+	for (k = 0; k < SCD_KIND__COUNT; k++)
+		d->counts[k] = j0.w.counts[k] + j1.w.counts[k];
+	return error;
+}
+
 int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 		    const scd_diff_options *opts)
 {
 	scd_diff_options o = SCD_DIFF_OPTIONS_INIT;
 	scd_key *ka = NULL, *kb = NULL;
 	scd_alignment *al = NULL;
-	scd_range *cov_a = NULL, *cov_b = NULL;
 	scd_diff *d;
 	walker w;
-	scd_match *um = NULL;          /* every block's units */
-	size_t nu = 0, umcap = 0, *first = NULL, *count = NULL;
-	key_range *kr = NULL;
-	size_t la, lb, i, matched = 0, na, nb;
+	block_set bs;
+	size_t la, lb, matched = 0, na, nb;
 	int error;
 
 	*out = NULL;
@@ -475,23 +609,20 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 	d->a = a;
 	d->b = b;
 	memset(&w, 0, sizeof(w));
+	memset(&bs, 0, sizeof(bs));
 	w.ta = scd_input_text(a, &la);
 	w.tb = scd_input_text(b, &lb);
 	w.la = (uint32_t)la;
 	w.lb = (uint32_t)lb;
-	scd_trace__stage(NULL, 0);
-	{
-		norm_job ja = { &ka, w.ta, la, &o.normalize };
-		norm_job jb = { &kb, w.tb, lb, &o.normalize };
-		if ((error = scd_parallel__two_sized(la + lb, normalize_job, &ja, normalize_job, &jb)) < 0)
-			goto fail;
-	}
+	scd_trace__begin();
+	if ((error = normalize_both(&ka, &kb, &w, &o.normalize)) < 0)
+		goto done;
 	scd_trace__stage("normalised (key chars)", scd_key_len(ka) + scd_key_len(kb));
 	na = scd_key_len(ka);
 	nb = scd_key_len(kb);
 	if ((error = scd_align(&al, scd_key_values(ka), na, scd_key_values(kb),
 			       nb, &o.align)) < 0)
-		goto fail;
+		goto done;
 	w.ba = scd_key_begins(ka);
 	w.ea = scd_key_ends(ka);
 	w.bb = scd_key_begins(kb);
@@ -499,128 +630,28 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 	w.na = (uint32_t)na;
 	w.nb = (uint32_t)nb;
 	w.keep_layout = o.keep_layout;
-
-	d->blocks = calloc(al->nblocks ? al->nblocks : 1, sizeof(*d->blocks));
-	cov_a = malloc((al->nblocks + 1) * sizeof(*cov_a));
-	cov_b = malloc((al->nblocks + 1) * sizeof(*cov_b));
-	first = malloc((al->nblocks + 1) * sizeof(*first));
-	count = malloc((al->nblocks + 1) * sizeof(*count));
-	kr = malloc((al->nblocks + 1) * sizeof(*kr));
-	if (!d->blocks || !cov_a || !cov_b || !first || !count || !kr) {
-		error = scd_error__nomem();
-		goto fail;
-	}
-	/* the blocks, each made of whole spans (units()) */
-	for (i = 0; i < al->nblocks; i++) {
-		size_t k, u, start = nu;
-		scd_diff_block *db;
-		uint32_t a0, a1, b0, b1, got = 0;
-
-		if ((error = units(&w, al, &al->blocks[i], &um, &nu, &umcap)) < 0)
-			goto fail;
-		if (nu == start)
-			continue;
-		k = d->nblocks++;
-		first[k] = start;
-		count[k] = nu - start;
-		db = &d->blocks[k];
-		a0 = um[start].a;
-		b0 = um[start].b;
-		a1 = um[nu - 1].a + um[nu - 1].len;
-		b1 = um[nu - 1].b + um[nu - 1].len;
-		/* a block that took in the texts' head or tail reaches it */
-		if (al->blocks[i].a_beg == 0 && al->blocks[i].b_beg == 0)
-			a0 = b0 = 0;
-		if (al->blocks[i].a_end == na && al->blocks[i].b_end == nb) {
-			a1 = (uint32_t)na;
-			b1 = (uint32_t)nb;
-		}
-		kr[k].a0 = a0;
-		kr[k].a1 = a1;
-		kr[k].b0 = b0;
-		kr[k].b1 = b1;
-		for (u = start; u < nu; u++)
-			got += um[u].len;
-		db->a.beg = w.ba[a0];
-		db->a.end = w.ea[a1 - 1];
-		db->b.beg = w.bb[b0];
-		db->b.end = w.eb[b1 - 1];
-		db->a_chars = a1 - a0;
-		db->b_chars = b1 - b0;
-		db->matched = got;
-		db->similarity = 2.0 * got / (db->a_chars + db->b_chars);
-		matched += got;
-		cov_a[k].beg = a0;
-		cov_a[k].end = a1;
-		cov_b[k].beg = b0;
-		cov_b[k].end = b1;
-	}
-	/* their differences, the first half of the characters on this
-	 * thread and the second on another */
-	{
-		walk_job j0, j1;
-		size_t half = 0, k = 0, sum = 0;
-
-		for (i = 0; i < d->nblocks; i++)
-			half += d->blocks[i].a_chars;
-		half /= 2;
-		while (k < d->nblocks && sum < half)
-			sum += d->blocks[k++].a_chars;
-		j0.w = w;
-		j0.um = um;
-		j0.first = first;
-		j0.count = count;
-		j0.kr = kr;
-		j1 = j0;
-		j0.from = 0;
-		j0.to = j1.from = k;
-		j1.to = d->nblocks;
-		error = scd_parallel__two_sized(w.la + w.lb, walk_blocks, &j0, walk_blocks, &j1);
-		if (error == 0 && j1.w.ndiffs &&
-		    (error = scd_array__reserve(&j0.w.diffs, &j0.w.cap, j0.w.ndiffs + j1.w.ndiffs,
-						sizeof(*j0.w.diffs))) == 0) {
-			memcpy(j0.w.diffs + j0.w.ndiffs, j1.w.diffs, j1.w.ndiffs * sizeof(*j1.w.diffs));
-			j0.w.ndiffs += j1.w.ndiffs;
-		}
-		free(j1.w.diffs);
-		d->diffs = j0.w.diffs;
-		d->ndiffs = j0.w.ndiffs;
-		for (k = 0; k < SCD_KIND__COUNT; k++)
-			d->counts[k] = j0.w.counts[k] + j1.w.counts[k];
-		if (error < 0)
-			goto fail;
-	}
+	if ((error = block_set_alloc(&bs, al->nblocks)) < 0 ||
+	    (error = make_blocks(d, &w, al, &bs, &matched)) < 0 ||
+	    (error = walk_all(d, &w, &bs)) < 0)
+		goto done;
 	d->similarity = na + nb ? 2.0 * (double)matched / (double)(na + nb) : 1.0;
-	if ((error = unmatched(&d->unmatched_a, &d->nunmatched_a, cov_a,
+	if ((error = unmatched(&d->unmatched_a, &d->nunmatched_a, bs.cov_a,
 			       d->nblocks, w.ba, w.ea, (uint32_t)na)) < 0 ||
-	    (error = unmatched(&d->unmatched_b, &d->nunmatched_b, cov_b,
-			       d->nblocks, w.bb, w.eb, (uint32_t)nb)) < 0)
-		goto fail;
-	if ((error = scd_suggest__diff(d, ka, kb)) < 0)
-		goto fail;
+	    (error = unmatched(&d->unmatched_b, &d->nunmatched_b, bs.cov_b,
+			       d->nblocks, w.bb, w.eb, (uint32_t)nb)) < 0 ||
+	    (error = scd_suggest__diff(d, ka, kb)) < 0)
+		goto done;
 	scd_trace__stage("suggested", d->ndiffs);
-
+done:
+	block_set_free(&bs);
 	scd_alignment_free(al);
 	scd_key_free(ka);
 	scd_key_free(kb);
-	free(cov_a);
-	free(cov_b);
-	free(um);
-	free(first);
-	free(count);
-	free(kr);
+	scd_trace__end();
+	if (error < 0) {
+		scd_diff_free(d);
+		return error;
+	}
 	*out = d;
 	return 0;
-fail:
-	free(um);
-	free(first);
-	free(count);
-	free(kr);
-	scd_alignment_free(al);
-	scd_key_free(ka);
-	scd_key_free(kb);
-	free(cov_a);
-	free(cov_b);
-	scd_diff_free(d);
-	return error;
 }

@@ -921,9 +921,6 @@ int scd_store__canonical(scd_store *s, git_tree *tree,
 		return scd_error__nomem();
 	for (i = 0; i < n && error == 0; i++) {
 		const scd_input *w;
-		const char *text;
-		size_t len, tb, te;
-		char name[64];
 		if ((error = scd_store__witness_decoded(s, tree, m[i].witness, &w)) < 0)
 			break;
 		if (m[i].span[1] > scd_input_size(w)) {
@@ -932,11 +929,9 @@ int scd_store__canonical(scd_store *s, git_tree *tree,
 					       m[i].witness, m[i].span[1], scd_input_size(w));
 			break;
 		}
-		text = scd_input_text(w, &len);
-		tb = scd_input_text_at(w, m[i].span[0]);
-		te = scd_input_text_at(w, m[i].span[1]);
-		snprintf(name, sizeof(name), "%s:%zu-%zu", m[i].witness, m[i].span[0], m[i].span[1]);
-		error = scd_input_from_memory(&in[i], name, text + tb, te - tb, NULL);
+		/* a slice keeps the witness even if the cache lets it go */
+		error = scd_input_slice(&in[i], w, scd_input_text_at(w, m[i].span[0]),
+					scd_input_text_at(w, m[i].span[1]));
 	}
 	co.ties_by_order = 1;
 	if (error == 0 && (error = scd_collate_inputs(&col, in, n, &co)) == 0) {

@@ -23,17 +23,14 @@
  *     (compare-and-swap on the commit read at the start), then the index.
  * A crash before step 6's branch move leaves only unreachable objects.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <xxhash.h>
 
 #include "store/store_priv.h"
+#include "text/input_priv.h"
 #include "scodiff/collate.h"
 #include "scodiff/normalize.h"
 #include "scodiff/shingle.h"
@@ -88,56 +85,6 @@ static int cmp_hit(const void *a, const void *b)
 	if (x->pa != y->pa)
 		return x->pa < y->pa ? -1 : 1;
 	return (x->pb > y->pb) - (x->pb < y->pb);
-}
-
-static int read_file(const char *path, char **buf, size_t *len)
-{
-	struct stat st;
-	size_t cap = 0, n = 0;
-	char *b = NULL;
-	int fd;
-
-	*buf = NULL;
-	*len = 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return scd_error__set(errno == ENOENT ? SCD_ENOTFOUND : SCD_EIO,
-				      "'%s': %s", path, strerror(errno));
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		return scd_error__set(SCD_EINVALID, "'%s': is a folder", path);
-	}
-	for (;;) {
-		ssize_t got;
-		if (n + 65536 > cap) {
-			if (n > SCD_INPUT_MAX_BYTES) {
-				free(b);
-				close(fd);
-				return scd_error__set(SCD_EINVALID, "'%s': too large (more than %zu bytes)",
-						      path, (size_t)SCD_INPUT_MAX_BYTES);
-			}
-			if (scd_array__reserve(&b, &cap, n + 65536, 1) < 0) {
-				close(fd);
-				free(b);
-				return SCD_ENOMEM;
-			}
-		}
-		got = read(fd, b + n, cap - n);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			int e = errno;
-			free(b);
-			close(fd);
-			return scd_error__set(SCD_EIO, "'%s': %s", path, strerror(e));
-		}
-		if (got == 0)
-			break;
-		n += (size_t)got;
-	}
-	close(fd);
-	*buf = b;
-	*len = n;
-	return 0;
 }
 
 static int is_known(const adder *a, const char *id)
@@ -513,8 +460,8 @@ static int compare_job(job *j)
 		return 0; /* a damaged index: nothing to compare */
 	widen(dt, dlen, &j->d0, &d1);
 	widen(wt, wlen, &j->w0, &w1);
-	if ((j->error = scd_input_from_memory(&j->di, j->id, dt + j->d0, d1 - j->d0, NULL)) < 0 ||
-	    (j->error = scd_input_from_memory(&j->wi, j->wid, wt + j->w0, w1 - j->w0, NULL)) < 0 ||
+	if ((j->error = scd_input_slice(&j->di, j->in, j->d0, d1)) < 0 ||
+	    (j->error = scd_input_slice(&j->wi, j->w, j->w0, w1)) < 0 ||
 	    (j->error = scd_diff_inputs(&j->d, j->di, j->wi, &dopt)) < 0)
 		return j->error;
 	return 0;
@@ -699,7 +646,7 @@ static int candidates_of(adder *a, const scd_store__fp *fp, size_t nfp, hit **h,
  * a new witness: its blob now (unreachable until the commit), its
  * metadata for the commit. */
 static int record_witness(adder *a, const scd_added_file *f, const char *path,
-			  const char *bytes, size_t len, const scd_input *in, size_t nkey)
+			  const void *bytes, size_t len, const scd_input *in, size_t nkey)
 {
 	git_oid oid;
 	new_witness *nw;
@@ -741,8 +688,9 @@ static int add_file(adder *a, const char *path)
 	scd_input *in = NULL;
 	scd_store__fp *fp = NULL;
 	hit *h = NULL;
-	char *bytes = NULL, hexid[41];
+	const void *bytes;
 	const char *text;
+	char hexid[41];
 	size_t len, tlen, nfp = 0, nh = 0, nkey = 0, ncand = 0;
 	struct cand *cand = NULL;
 	git_oid oid;
@@ -756,8 +704,11 @@ static int add_file(adder *a, const char *path)
 	if (!(f->path = strdup(path)))
 		return scd_error__nomem();
 	a->out->nfiles++;
-	if ((error = read_file(path, &bytes, &len)) < 0)
+	/* read now, decoded only when the store does not hold it */
+	if ((error = scd_input__load(&in, path)) < 0)
 		return error;
+	len = scd_input_size(in);
+	bytes = len ? (const void *)scd_input_bytes(in) : ""; /* no bytes: no pointer */
 	if ((rc = git_odb_hash(&oid, bytes, len, GIT_OBJECT_BLOB)) < 0) {
 		error = scd_store__git_error(rc, path);
 		goto done;
@@ -770,7 +721,7 @@ static int add_file(adder *a, const char *path)
 		error = known_file(a, f, path, hexid);
 		goto done;
 	}
-	if ((error = scd_input_from_memory(&in, path, bytes, len, &a->o->input)) < 0)
+	if ((error = scd_input__decode(in, &a->o->input)) < 0)
 		goto done;
 	if (!(f->encoding = strdup(scd_input_encoding(in)))) {
 		error = scd_error__nomem();
@@ -790,7 +741,6 @@ done:
 	free(cand);
 	free(h);
 	free(fp);
-	free(bytes);
 	scd_input_free(in);
 	return error;
 }

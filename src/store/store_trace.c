@@ -131,7 +131,7 @@ static int source_of(tracer *tr, scd_store_paragraph *para, const scd_input *in,
 		     const char *id, const thit *h, size_t n, size_t *capsrc)
 {
 	const scd_input *w;
-	const char *pt, *wt;
+	const char *wt;
 	size_t plen, wlen, wb, we, lo = SIZE_MAX, hi = 0, i, matched = 0;
 	size_t pchars, schars, sb = SIZE_MAX, se = 0;
 	scd_input *pi = NULL, *wi = NULL;
@@ -141,7 +141,6 @@ static int source_of(tracer *tr, scd_store_paragraph *para, const scd_input *in,
 
 	if ((error = scd_store__witness_decoded(tr->s, tr->tree, id, &w)) < 0)
 		return error;
-	pt = scd_input_text(in, &plen);
 	wt = scd_input_text(w, &wlen);
 	plen = para->text.end - para->text.beg;
 	for (i = 0; i < n; i++) {
@@ -158,8 +157,8 @@ static int source_of(tracer *tr, scd_store_paragraph *para, const scd_input *in,
 		wb--;
 	while (we < wlen && U8_IS_TRAIL((uint8_t)wt[we]))
 		we++;
-	if ((error = scd_input_from_memory(&pi, "paragraph", pt + para->text.beg, plen, NULL)) < 0 ||
-	    (error = scd_input_from_memory(&wi, id, wt + wb, we - wb, NULL)) < 0 ||
+	if ((error = scd_input_slice(&pi, in, para->text.beg, para->text.end)) < 0 ||
+	    (error = scd_input_slice(&wi, w, wb, we)) < 0 ||
 	    (error = scd_diff_inputs(&d, pi, wi, NULL)) < 0)
 		goto done;
 	for (i = 0; i < d->nblocks; i++) {
@@ -171,8 +170,8 @@ static int source_of(tracer *tr, scd_store_paragraph *para, const scd_input *in,
 	}
 	if (!matched)
 		goto done;
-	pchars = key_chars(pt + para->text.beg, plen);
-	schars = key_chars(wt + wb + sb, se - sb);
+	pchars = key_chars(scd_input_text(pi, NULL), plen);
+	schars = key_chars(scd_input_text(wi, NULL) + sb, se - sb);
 	sim = pchars + schars ? 2.0 * (double)matched / (double)(pchars + schars) : 0;
 	if (sim > 1)
 		sim = 1;
@@ -192,10 +191,10 @@ static int source_of(tracer *tr, scd_store_paragraph *para, const scd_input *in,
 		src = &para->sources[para->nsources++];
 		memset(src, 0, sizeof(*src));
 		src->witness_index = (size_t)slot;
-		src->span[0] = scd_input_offset(w, wb + sb);
-		src->span[1] = scd_input_offset(w, wb + se);
-		src->lines[0] = scd_input_line(w, wb + sb);
-		src->lines[1] = scd_input_line(w, wb + se - 1);
+		src->span[0] = scd_input_offset(wi, sb);
+		src->span[1] = scd_input_offset(wi, se);
+		src->lines[0] = scd_input_line(wi, sb);
+		src->lines[1] = scd_input_line(wi, se - 1);
 		src->similarity = sim;
 		k = scd_store__statement_of(tr->st, &tr->ix, id, src->span[0], src->span[1], 0.5, 0);
 		src->statement = k >= 0 ? tr->st[k].number : 0;
@@ -208,6 +207,106 @@ done:
 	return error;
 }
 
+/* The hits of in's fingerprints on the store, by paragraph (formulae
+ * left out); pfp[p] gets paragraph p's fingerprints. */
+static int paragraph_hits(thit **out, size_t *nout, size_t *pfp, const tracer *tr,
+			  const scd_range *par, size_t np, const scd_input *in)
+{
+	scd_store__fp *fp = NULL, buf[SCD_STORE_FETCH];
+	thit *h = NULL;
+	size_t nfp = 0, i, j, nh = 0, caph = 0, formula, len;
+	const char *text = scd_input_text(in, &len);
+	int error;
+
+	*out = NULL;
+	*nout = 0;
+	if ((error = scd_store__fingerprints(&fp, &nfp, NULL, text, len, 0)) < 0)
+		return error;
+	formula = scd_fingerprint__formula_docs(scd_store__index_nwitnesses(tr->x));
+	for (i = 0; i < nfp; i++) {
+		size_t p = para_of(par, np, fp[i].pos), n;
+		if (p == np)
+			continue;
+		pfp[p]++;
+		if ((n = scd_store__lookup(tr->x, fp[i].hash, buf, formula)) == 0)
+			continue;
+		if ((error = scd_array__reserve(&h, &caph, nh + n, sizeof(*h))) < 0) {
+			free(h);
+			free(fp);
+			return error;
+		}
+		for (j = 0; j < n; j++) {
+			h[nh].para = (uint32_t)p;
+			h[nh].w = buf[j].doc;
+			h[nh].dpos = fp[i].pos;
+			h[nh].wpos = buf[j].pos;
+			nh++;
+		}
+	}
+	free(fp);
+	if (nh > 1)
+		qsort(h, nh, sizeof(*h), cmp_thit);
+	*out = h;
+	*nout = nh;
+	return 0;
+}
+
+/* Each paragraph compared with each witness it has enough hits on
+ * (h[0..nh), sorted by paragraph and witness). */
+static int trace_sources(tracer *tr, const thit *h, size_t nh, const size_t *pfp,
+			 size_t np, const scd_input *in)
+{
+	size_t *capsrc = np ? calloc(np, sizeof(*capsrc)) : NULL;
+	size_t i, j;
+	int error = 0;
+
+	if (np && !capsrc)
+		return scd_error__nomem();
+	for (i = 0; i < nh && error == 0; i = j) {
+		size_t need;
+		for (j = i; j < nh && h[j].para == h[i].para && h[j].w == h[i].w; j++)
+			;
+		/* a source holding half the paragraph or more shares a good
+		 * part of its fingerprints: a quarter at least (more than
+		 * MIN_HITS for long paragraphs), which keeps the comparisons
+		 * off witnesses sharing a phrase or two */
+		need = pfp[h[i].para] < SCD_STORE_MIN_HITS ? 1 : SCD_STORE_MIN_HITS;
+		if (pfp[h[i].para] / 4 > need)
+			need = pfp[h[i].para] / 4;
+		if (j - i < need)
+			continue;
+		{
+			const char *wid = scd_store__index_witness(tr->x, h[i].w);
+			if (wid)
+				error = source_of(tr, &tr->out->paragraphs[h[i].para], in, wid,
+						  h + i, j - i, &capsrc[h[i].para]);
+		}
+	}
+	free(capsrc);
+	return error;
+}
+
+/* The store's head, its index brought up to date (and saved when no add
+ * is running), its statements: what a trace reads. */
+static int tracer_open(tracer *tr, git_commit **head)
+{
+	char hex[41];
+	int error, locked;
+
+	if ((error = scd_store__head(tr->s, head, &tr->tree)) < 0)
+		return error;
+	git_oid_tostr(hex, sizeof(hex), git_commit_id(*head));
+	memcpy(tr->out->commit, hex, sizeof(hex));
+	locked = scd_store__lock(tr->s, 0) == 0;
+	scd_error_clear();
+	error = scd_store__index_sync(tr->s, &tr->x, tr->tree, hex, locked);
+	scd_store__unlock(tr->s);
+	if (error < 0 ||
+	    (error = scd_store__load_statements(tr->s, tr->tree, &tr->st, &tr->nst)) < 0)
+		return error;
+	return scd_store__mindex_build(&tr->ix, tr->st, tr->nst);
+}
+
 int scd_store_trace_input(scd_store *s, scd_store_trace **out,
 			  const scd_input *in,
 			  const scd_store_trace_options *opts)
@@ -216,13 +315,9 @@ int scd_store_trace_input(scd_store *s, scd_store_trace **out,
 	tracer tr;
 	git_commit *head = NULL;
 	scd_range *par = NULL;
-	size_t np = 0, nfp = 0, i, j, nh = 0, caph = 0, formula, *pfp = NULL;
-	scd_store__fp *fp = NULL, buf[SCD_STORE_FETCH];
+	size_t np = 0, i, nh = 0, *pfp = NULL;
 	thit *h = NULL;
-	char hex[41];
-	const char *text;
-	size_t len;
-	int error, locked;
+	int error;
 
 	*out = NULL;
 	if (opts) {
@@ -237,83 +332,21 @@ int scd_store_trace_input(scd_store *s, scd_store_trace **out,
 	if (!(tr.out = calloc(1, sizeof(*tr.out))))
 		return scd_error__nomem();
 	tr.out->input = in;
-	if ((error = scd_store__head(s, &head, &tr.tree)) < 0)
-		goto done;
-	git_oid_tostr(hex, sizeof(hex), git_commit_id(head));
-	memcpy(tr.out->commit, hex, sizeof(hex));
-	/* bring the index up to date, saving it when no add is running */
-	locked = scd_store__lock(s, 0) == 0;
-	scd_error_clear();
-	error = scd_store__index_sync(s, &tr.x, tr.tree, hex, locked);
-	scd_store__unlock(s);
-	if (error < 0 ||
-	    (error = scd_store__load_statements(s, tr.tree, &tr.st, &tr.nst)) < 0 ||
-	    (error = scd_store__mindex_build(&tr.ix, tr.st, tr.nst)) < 0 ||
+	if ((error = tracer_open(&tr, &head)) < 0 ||
 	    (error = scd_store_paragraphs(&par, &np, in)) < 0)
 		goto done;
-	if (np && !(tr.out->paragraphs = calloc(np, sizeof(*tr.out->paragraphs)))) {
+	if (np && (!(tr.out->paragraphs = calloc(np, sizeof(*tr.out->paragraphs))) ||
+		   !(pfp = calloc(np, sizeof(*pfp))))) {
 		error = scd_error__nomem();
 		goto done;
 	}
 	tr.out->nparagraphs = np;
 	for (i = 0; i < np; i++)
 		tr.out->paragraphs[i].text = par[i];
-	text = scd_input_text(in, &len);
-	if ((error = scd_store__fingerprints(&fp, &nfp, NULL, text, len, 0)) < 0)
+	if ((error = paragraph_hits(&h, &nh, pfp, &tr, par, np, in)) < 0 ||
+	    (error = trace_sources(&tr, h, nh, pfp, np, in)) < 0)
 		goto done;
-	if (np && !(pfp = calloc(np, sizeof(*pfp)))) {
-		error = scd_error__nomem();
-		goto done;
-	}
-	formula = scd_fingerprint__formula_docs(scd_store__index_nwitnesses(tr.x));
-	for (i = 0; i < nfp; i++) {
-		size_t p = para_of(par, np, fp[i].pos), n;
-		if (p == np)
-			continue;
-		pfp[p]++;
-		if ((n = scd_store__lookup(tr.x, fp[i].hash, buf, formula)) == 0)
-			continue;
-		if ((error = scd_array__reserve(&h, &caph, nh + n, sizeof(*h))) < 0)
-			goto done;
-		for (j = 0; j < n; j++) {
-			h[nh].para = (uint32_t)p;
-			h[nh].w = buf[j].doc;
-			h[nh].dpos = fp[i].pos;
-			h[nh].wpos = buf[j].pos;
-			nh++;
-		}
-	}
-	if (nh > 1)
-		qsort(h, nh, sizeof(*h), cmp_thit);
-	{
-		size_t *capsrc = np ? calloc(np, sizeof(*capsrc)) : NULL;
-		if (np && !capsrc) {
-			error = scd_error__nomem();
-			goto done;
-		}
-		for (i = 0; i < nh && error == 0; i = j) {
-			size_t need;
-			for (j = i; j < nh && h[j].para == h[i].para && h[j].w == h[i].w; j++)
-				;
-			/* a source holding half the paragraph or more shares a
-			 * good part of its fingerprints: a quarter at least
-			 * (more than MIN_HITS for long paragraphs), which keeps
-			 * the comparisons off witnesses sharing a phrase or two */
-			need = pfp[h[i].para] < SCD_STORE_MIN_HITS ? 1 : SCD_STORE_MIN_HITS;
-			if (pfp[h[i].para] / 4 > need)
-				need = pfp[h[i].para] / 4;
-			if (j - i < need)
-				continue;
-			{
-				const char *wid = scd_store__index_witness(tr.x, h[i].w);
-				if (wid)
-					error = source_of(&tr, &tr.out->paragraphs[h[i].para], in, wid,
-							  h + i, j - i, &capsrc[h[i].para]);
-			}
-		}
-		free(capsrc);
-	}
-	for (i = 0; i < np && error == 0; i++) {
+	for (i = 0; i < np; i++) {
 		scd_store_paragraph *p = &tr.out->paragraphs[i];
 		if (p->nsources > 1)
 			qsort(p->sources, p->nsources, sizeof(*p->sources), cmp_source);
@@ -323,7 +356,6 @@ int scd_store_trace_input(scd_store *s, scd_store_trace **out,
 done:
 	free(pfp);
 	free(h);
-	free(fp);
 	free(par);
 	free(tr.first);
 	scd_store__mindex_clear(&tr.ix);
@@ -364,8 +396,6 @@ int scd_store_readings(scd_store *s, scd_store_reading **out, size_t *nout,
 	scd_store_trace *t = NULL;
 	scd_store_reading *r = NULL;
 	size_t n = 0, cap = 0, i, j;
-	const char *text;
-	size_t len;
 	int error;
 
 	*out = NULL;
@@ -373,7 +403,6 @@ int scd_store_readings(scd_store *s, scd_store_reading **out, size_t *nout,
 	o.threshold = min_similarity;
 	if ((error = scd_store_trace_input(s, &t, in, &o)) < 0)
 		return error;
-	text = scd_input_text(in, &len);
 	for (i = 0; i < t->nparagraphs && error == 0; i++) {
 		const scd_store_paragraph *p = &t->paragraphs[i];
 		scd_store_statement *st = NULL;
@@ -385,8 +414,7 @@ int scd_store_readings(scd_store *s, scd_store_reading **out, size_t *nout,
 		if (j == p->nsources)
 			continue;
 		if ((error = scd_store_statement_get(s, &st, p->sources[j].statement)) < 0 ||
-		    (error = scd_input_from_memory(&pi, "paragraph", text + p->text.beg,
-						   p->text.end - p->text.beg, NULL)) < 0 ||
+		    (error = scd_input_slice(&pi, in, p->text.beg, p->text.end)) < 0 ||
 		    (error = scd_input_from_memory(&ci, "canonical", st->canonical,
 						   strlen(st->canonical), NULL)) < 0 ||
 		    (error = scd_diff_inputs(&d, pi, ci, NULL)) < 0)
@@ -403,8 +431,8 @@ int scd_store_readings(scd_store *s, scd_store_reading **out, size_t *nout,
 				if ((error = scd_array__reserve(&r, &cap, n + 1, sizeof(*r))) < 0)
 					goto next;
 				y = &r[n];
-				y->span.beg = p->text.beg + x->a.beg;
-				y->span.end = p->text.beg + x->a.end;
+				y->span.beg = (uint32_t)scd_input_slice_offset(pi, x->a.beg);
+				y->span.end = (uint32_t)scd_input_slice_offset(pi, x->a.end);
 				if (!(y->text = strndup(ct + x->b.beg, x->b.end - x->b.beg))) {
 					error = scd_error__nomem();
 					goto next;

@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,10 +24,20 @@
 #include <unicode/utf16.h>
 
 #include "scodiff/input.h"
+#include "text/input_priv.h"
 #include "util/array.h"
 #include "util/error.h"
 
 struct scd_input {
+	/* A slice (scd_input_slice()) has root, base and its own text and
+	 * text_len, and nothing else of its own: every other question goes
+	 * to root, which is never a slice itself. */
+	const scd_input *root;
+	size_t base;               /* text offset of the slice in root's text */
+	/* references to a decoded input: its owner's and one per slice;
+	 * the last scd_input_free() frees it */
+	atomic_uint refs;
+
 	char *path;
 	char encoding[48];
 
@@ -62,10 +73,8 @@ static const char *const detectable[] = {
  * two characters, scores 10 for every charset that merely decodes it. */
 #define DETECT_MIN_CONFIDENCE 25
 
-void scd_input_free(scd_input *in)
+static void input_destroy(scd_input *in)
 {
-	if (!in)
-		return;
 	if (in->text_owned)
 		free(in->text);
 	if (in->orig_mapped)
@@ -79,10 +88,64 @@ void scd_input_free(scd_input *in)
 	free(in);
 }
 
-const char *scd_input_path(const scd_input *in) { return in->path; }
-const char *scd_input_encoding(const scd_input *in) { return in->encoding; }
-size_t scd_input_size(const scd_input *in) { return in->orig_len; }
-const unsigned char *scd_input_bytes(const scd_input *in) { return in->orig; }
+/* Drop one reference to a decoded input (not a slice). */
+static void input_release(const scd_input *in)
+{
+	scd_input *x = (scd_input *)in; /* the count is not part of its value */
+
+	if (atomic_fetch_sub_explicit(&x->refs, 1, memory_order_acq_rel) == 1)
+		input_destroy(x);
+}
+
+void scd_input_free(scd_input *in)
+{
+	if (!in)
+		return;
+	if (in->root) {
+		input_release(in->root);
+		free(in);
+		return;
+	}
+	input_release(in);
+}
+
+int scd_input_slice(scd_input **out, const scd_input *parent, size_t beg,
+		    size_t end)
+{
+	const scd_input *root = parent->root ? parent->root : parent;
+	scd_input *sl;
+
+	*out = NULL;
+	if (beg > end || end > parent->text_len ||
+	    (beg < parent->text_len && U8_IS_TRAIL((uint8_t)parent->text[beg])) ||
+	    (end < parent->text_len && U8_IS_TRAIL((uint8_t)parent->text[end])))
+		return scd_error__set(SCD_EINVALID, "'%s': no slice [%zu, %zu) of its %zu "
+				      "bytes of text on character boundaries",
+				      scd_input_path(parent), beg, end, parent->text_len);
+	if (!(sl = calloc(1, sizeof(*sl))))
+		return scd_error__nomem();
+	sl->root = root;
+	sl->base = parent->base + beg;
+	/* an empty text is "" everywhere, and no arithmetic on its NULL */
+	sl->text = parent->text ? parent->text + beg : NULL;
+	sl->text_len = end - beg;
+	atomic_fetch_add_explicit(&((scd_input *)root)->refs, 1, memory_order_relaxed);
+	*out = sl;
+	return 0;
+}
+
+size_t scd_input_slice_offset(const scd_input *in, size_t off)
+{
+	return in->base + (off < in->text_len ? off : in->text_len);
+}
+
+/* The decoded input a question about in goes to. */
+#define ROOT(in) ((in)->root ? (in)->root : (in))
+
+const char *scd_input_path(const scd_input *in) { return ROOT(in)->path; }
+const char *scd_input_encoding(const scd_input *in) { return ROOT(in)->encoding; }
+size_t scd_input_size(const scd_input *in) { return ROOT(in)->orig_len; }
+const unsigned char *scd_input_bytes(const scd_input *in) { return ROOT(in)->orig; }
 
 const char *scd_input_text(const scd_input *in, size_t *len)
 {
@@ -93,6 +156,8 @@ const char *scd_input_text(const scd_input *in, size_t *len)
 
 size_t scd_input_offset(const scd_input *in, size_t off)
 {
+	if (in->root)
+		return scd_input_offset(in->root, scd_input_slice_offset(in, off));
 	if (off >= in->text_len)
 		return in->orig_len;
 	return in->map ? in->map[off] : off + in->bias;
@@ -100,8 +165,11 @@ size_t scd_input_offset(const scd_input *in, size_t off)
 
 size_t scd_input_line(const scd_input *in, size_t off)
 {
-	size_t lo = 0, hi = in->nlines;
+	size_t lo = 0, hi;
 
+	if (in->root)
+		return scd_input_line(in->root, scd_input_slice_offset(in, off));
+	hi = in->nlines;
 	/* last line start ≤ off */
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -133,8 +201,11 @@ static uint64_t chars_before(const scd_input *in, size_t off)
 
 size_t scd_input_column(const scd_input *in, size_t off)
 {
-	size_t line = scd_input_line(in, off);
+	size_t line;
 
+	if (in->root)
+		return scd_input_column(in->root, scd_input_slice_offset(in, off));
+	line = scd_input_line(in, off);
 	if (off > in->text_len)
 		off = in->text_len;
 	return (size_t)(chars_before(in, off) - chars_before(in, in->lines[line - 1])) + 1;
@@ -255,22 +326,15 @@ static int refuse_nul(const scd_input *in, const void *p, size_t len,
 	return 0;
 }
 
-static int use_utf8(scd_input *in, size_t bias)
+/* The bytes from `bias` on, known to be well-formed UTF-8, are the text
+ * (used in place: no copy, and the map is the shift by bias). */
+static int take_utf8(scd_input *in, size_t bias)
 {
-	int truncated;
-	size_t bad;
 	int error;
 
 	snprintf(in->encoding, sizeof(in->encoding), "UTF-8");
 	if (in->orig_len == 0)
 		return 0; /* an empty file is empty text */
-	bad = utf8_invalid_at(in->orig + bias, in->orig_len - bias, &truncated);
-
-	if (bad < in->orig_len - bias)
-		return scd_error__set(SCD_EINVALID,
-				      "'%s': invalid UTF-8 at byte %zu%s",
-				      in->path, bad + bias,
-				      truncated ? " (truncated sequence at end of file)" : "");
 	if ((error = refuse_nul(in, in->orig + bias, in->orig_len - bias, bias)) < 0)
 		return error;
 	in->text = (char *)in->orig + bias;
@@ -278,6 +342,22 @@ static int use_utf8(scd_input *in, size_t bias)
 	in->text_owned = 0;
 	in->bias = bias;
 	return 0;
+}
+
+/* The bytes from `bias` on as UTF-8, checked first. */
+static int use_utf8(scd_input *in, size_t bias)
+{
+	int truncated;
+	size_t bad;
+
+	if (in->orig_len > bias &&
+	    (bad = utf8_invalid_at(in->orig + bias, in->orig_len - bias, &truncated)) <
+	    in->orig_len - bias)
+		return scd_error__set(SCD_EINVALID,
+				      "'%s': invalid UTF-8 at byte %zu%s",
+				      in->path, bad + bias,
+				      truncated ? " (truncated sequence at end of file)" : "");
+	return take_utf8(in, bias);
 }
 
 /* Growable UTF-8 output with its map. */
@@ -610,7 +690,7 @@ static int decode(scd_input *in, const scd_input_options *opts)
 	} else if (n >= 2 && !memcmp(s, "\xFE\xFF", 2)) {
 		error = use_icu(in, "UTF-16BE", 2);
 	} else if ((bad = utf8_invalid_at(s, n, &truncated)) == n) {
-		error = use_utf8(in, 0);
+		error = take_utf8(in, 0); /* checked just now: not again */
 	} else {
 		error = use_detected(in, bad, truncated);
 	}
@@ -633,6 +713,7 @@ static scd_input *input_new(const char *name)
 		free(in);
 		return NULL;
 	}
+	atomic_init(&in->refs, 1);
 	return in;
 }
 
@@ -711,21 +792,18 @@ static int slurp(scd_input *in, int fd)
 	return 0;
 }
 
-int scd_input_read(scd_input **out, const char *path,
-		   const scd_input_options *opts)
+/* The bytes of `path` into in->orig ("-" is standard input when
+ * `dash_is_stdin`): a regular file is mapped where it can be, anything
+ * else read to its end. */
+static int load_bytes(scd_input *in, const char *path, int dash_is_stdin)
 {
-	scd_input *in;
 	struct stat sb;
 	int fd, error = 0;
 
-	*out = NULL;
-	if (!(in = input_new(path)))
-		return scd_error__nomem();
-	if (!strcmp(path, "-")) {
+	if (dash_is_stdin && !strcmp(path, "-")) {
 		fd = STDIN_FILENO;
 	} else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		int e = errno;
-		scd_input_free(in);
 		return scd_error__set(e == ENOENT ? SCD_ENOTFOUND : SCD_EIO,
 				      "'%s': %s", path,
 				      e == ENOENT ? "no such file" : strerror(e));
@@ -750,9 +828,40 @@ int scd_input_read(scd_input **out, const char *path,
 	}
 	if (fd != STDIN_FILENO)
 		close(fd);
-	if (error == 0)
-		error = decode(in, opts);
-	if (error < 0) {
+	return error;
+}
+
+int scd_input__load(scd_input **out, const char *path)
+{
+	scd_input *in;
+	int error;
+
+	*out = NULL;
+	if (!(in = input_new(path)))
+		return scd_error__nomem();
+	if ((error = load_bytes(in, path, 0)) < 0) {
+		scd_input_free(in);
+		return error;
+	}
+	*out = in;
+	return 0;
+}
+
+int scd_input__decode(scd_input *in, const scd_input_options *opts)
+{
+	return decode(in, opts);
+}
+
+int scd_input_read(scd_input **out, const char *path,
+		   const scd_input_options *opts)
+{
+	scd_input *in;
+	int error;
+
+	*out = NULL;
+	if (!(in = input_new(path)))
+		return scd_error__nomem();
+	if ((error = load_bytes(in, path, 1)) < 0 || (error = decode(in, opts)) < 0) {
 		scd_input_free(in);
 		return error;
 	}

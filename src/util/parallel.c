@@ -4,11 +4,13 @@
 
 #include "util/parallel.h"
 #include "util/error.h"
+#include "util/trace.h"
 
 typedef struct {
 	scd_job job;
 	void *arg;
 	int result;
+	unsigned trace_depth; /* runs open on the starting thread */
 	char message[1024]; /* the job's error message: it is thread-local */
 } task;
 
@@ -23,11 +25,17 @@ static void *run(void *p)
 	return NULL;
 }
 
+static void *thread_main(void *p)
+{
+	scd_trace__adopt(((task *)p)->trace_depth);
+	return run(p);
+}
+
 int scd_parallel__two(scd_job job0, void *arg0, scd_job job1, void *arg1)
 {
-	task t1 = { job1, arg1, 0, "" };
+	task t1 = { job1, arg1, 0, scd_trace__depth(), "" };
 	pthread_t th;
-	int r0, started = pthread_create(&th, NULL, run, &t1) == 0;
+	int r0, started = pthread_create(&th, NULL, thread_main, &t1) == 0;
 
 	r0 = job0(arg0);
 	if (started)

@@ -744,6 +744,146 @@ static void directory(void **state)
 	assert_non_null(strstr(scd_error_last(), "'" SCD_CORPORA "'"));
 }
 
+/* ---- slices ------------------------------------------------------------- */
+
+/* Slice [beg, end) of `in` answers every question as `in` does at
+ * beg + its offset: text, original offsets, lines, columns, the file. */
+static void assert_slice_of(const scd_input *sl, const scd_input *in, size_t beg,
+			    size_t end)
+{
+	size_t len, plen, off;
+	const char *t = scd_input_text(sl, &len), *pt = scd_input_text(in, &plen);
+
+	assert_int_equal(len, end - beg);
+	assert_memory_equal(t, pt + beg, len);
+	for (off = 0; off <= len; off++) {
+		assert_int_equal(scd_input_slice_offset(sl, off), scd_input_slice_offset(in, beg + off));
+		assert_int_equal(scd_input_offset(sl, off), scd_input_offset(in, beg + off));
+		assert_int_equal(scd_input_line(sl, off), scd_input_line(in, beg + off));
+		assert_int_equal(scd_input_column(sl, off), scd_input_column(in, beg + off));
+	}
+	assert_string_equal(scd_input_path(sl), scd_input_path(in));
+	assert_string_equal(scd_input_encoding(sl), scd_input_encoding(in));
+	assert_int_equal(scd_input_size(sl), scd_input_size(in));
+	assert_ptr_equal(scd_input_bytes(sl), scd_input_bytes(in));
+	if (len)
+		assert_int_equal(scd_input_text_at(sl, scd_input_offset(sl, 0)), 0);
+}
+
+/* Character boundaries of t[0..len): the offsets where a character starts,
+ * and len. */
+static size_t *boundaries(const char *t, size_t len, size_t *n)
+{
+	size_t *b = malloc((len + 1) * sizeof(*b)), i;
+
+	assert_non_null(b);
+	*n = 0;
+	for (i = 0; i <= len; i++)
+		if (i == len || !U8_IS_TRAIL((uint8_t)t[i]))
+			b[(*n)++] = i;
+	return b;
+}
+
+/* Slices at pseudo-random places of a decoded text, and slices of them,
+ * report the file's positions. */
+static void slices_of(const scd_input *in)
+{
+	size_t len, nb, i;
+	const char *t = scd_input_text(in, &len);
+	size_t *b = boundaries(t, len, &nb);
+
+	util_rng_seed(7);
+	for (i = 0; i < 40; i++) {
+		size_t x = b[util_rng_below((uint32_t)nb)], y = b[util_rng_below((uint32_t)nb)];
+		size_t beg = x < y ? x : y, end = x < y ? y : x;
+		scd_input *sl = NULL, *inner = NULL;
+		size_t ilen, nib, *ib;
+
+		assert_int_equal(scd_input_slice(&sl, in, beg, end), 0);
+		assert_slice_of(sl, in, beg, end);
+		/* a slice of the slice is a slice of the input */
+		ib = boundaries(scd_input_text(sl, NULL), end - beg, &nib);
+		ilen = ib[nib / 2];
+		assert_int_equal(scd_input_slice(&inner, sl, ilen, end - beg), 0);
+		assert_slice_of(inner, in, beg + ilen, end);
+		assert_slice_of(inner, sl, ilen, end - beg);
+		free(ib);
+		scd_input_free(inner);
+		scd_input_free(sl);
+	}
+	free(b);
+}
+
+/* In place (UTF-8 after a BOM: the map is a shift) and converted
+ * (GB18030: the map is a table). */
+static void slice_positions(void **state)
+{
+	size_t len, n;
+	char *para = corpus_paragraph(CORPUS("tianjin-declaration-2025.txt"), 3000, &len);
+	char *bom = with_prefix("\xEF\xBB\xBF", 3, para, len);
+	char *gb = util_convert("GB18030", "UTF-8", para, len, &n);
+	scd_input *in = decode_ok(bom, len + 3, NULL);
+
+	(void)state;
+	slices_of(in);
+	scd_input_free(in);
+	in = decode_ok(gb, n, "GB18030");
+	slices_of(in);
+	scd_input_free(in);
+	free(gb);
+	free(bom);
+	free(para);
+}
+
+/* A slice keeps its input: freed first, the input's text and map stay
+ * until the slice goes (valgrind and ASan see the rest). */
+static void slice_outlives_input(void **state)
+{
+	static const char s[] = "第一行\n第二行\n";
+	scd_input *in = decode_ok(s, sizeof(s) - 1, NULL), *sl = NULL, *sl2 = NULL;
+
+	(void)state;
+	assert_int_equal(scd_input_slice(&sl, in, 10, 19), 0);
+	assert_int_equal(scd_input_slice(&sl2, sl, 3, 9), 0);
+	scd_input_free(in);
+	assert_memory_equal(scd_input_text(sl, NULL), "第二行", 9);
+	assert_int_equal(scd_input_line(sl, 0), 2);
+	assert_int_equal(scd_input_column(sl2, 0), 2);
+	assert_int_equal(scd_input_offset(sl, 9), 19);
+	assert_string_equal(scd_input_path(sl2), "mem.txt");
+	scd_input_free(sl);
+	assert_int_equal(scd_input_offset(sl2, 0), 13);
+	scd_input_free(sl2);
+}
+
+/* Ranges off the text or inside a character are refused; an empty slice,
+ * also of an empty input, is fine. */
+static void slice_bad_ranges(void **state)
+{
+	static const char s[] = "中文";
+	scd_input *in = decode_ok(s, 6, NULL), *empty = decode_ok("", 0, NULL), *sl = NULL;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(scd_input_slice(&sl, in, 1, 6), SCD_EINVALID);
+	assert_null(sl);
+	assert_int_equal(scd_input_slice(&sl, in, 0, 4), SCD_EINVALID);
+	assert_int_equal(scd_input_slice(&sl, in, 3, 0), SCD_EINVALID);
+	assert_int_equal(scd_input_slice(&sl, in, 0, 7), SCD_EINVALID);
+	assert_non_null(strstr(scd_error_last(), "'mem.txt'"));
+	assert_int_equal(scd_input_slice(&sl, in, 6, 6), 0);
+	assert_string_equal(scd_input_text(sl, &len), "");
+	assert_int_equal(len, 0);
+	assert_int_equal(scd_input_offset(sl, 0), 6);
+	scd_input_free(sl);
+	assert_int_equal(scd_input_slice(&sl, empty, 0, 0), 0);
+	assert_string_equal(scd_input_text(sl, &len), "");
+	assert_int_equal(scd_input_line(sl, 0), 1);
+	scd_input_free(sl);
+	scd_input_free(empty);
+	scd_input_free(in);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -780,6 +920,9 @@ int main(void)
 		cmocka_unit_test(nul_is_binary),
 		cmocka_unit_test(missing_file),
 		cmocka_unit_test(directory),
+		cmocka_unit_test(slice_positions),
+		cmocka_unit_test(slice_outlives_input),
+		cmocka_unit_test(slice_bad_ranges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
