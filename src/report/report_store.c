@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "scodiff/report.h"
+#include "report/json.h"
 #include "report/report_util.h"
 #include "util/error.h"
 
@@ -18,9 +19,9 @@ int scd_report_trace_json(FILE *f, const scd_store_trace *t, const char *store,
 	size_t i, j;
 
 	fputs("{\"version\":1,\"input\":", f);
-	scd_report__json_string(f, path, strlen(path));
+	scd_json__cstring(f, path, SCD_JSON_PLAIN);
 	fputs(",\"store\":", f);
-	scd_report__json_string(f, store, strlen(store));
+	scd_json__cstring(f, store, SCD_JSON_PLAIN);
 	fprintf(f, ",\"commit\":\"%s\",\"paragraphs\":[", commit);
 	for (i = 0; i < t->nparagraphs; i++) {
 		const scd_store_paragraph *p = &t->paragraphs[i];
@@ -33,7 +34,7 @@ int scd_report_trace_json(FILE *f, const scd_store_trace *t, const char *store,
 			const scd_store_source *s = &p->sources[j];
 			const scd_store_witness *w = &t->witnesses[s->witness_index];
 			fputs(j ? ",{\"path\":" : "{\"path\":", f);
-			scd_report__json_string(f, w->path, strlen(w->path));
+			scd_json__cstring(f, w->path, SCD_JSON_PLAIN);
 			fprintf(f, ",\"witness\":\"%s\",\"span\":[%zu,%zu],\"lines\":[%zu,%zu],"
 				"\"similarity\":", w->id, s->span[0], s->span[1], s->lines[0],
 				s->lines[1]);
