@@ -85,7 +85,8 @@ typedef struct {
 	size_t nabsent;
 } scd_witness;
 
-typedef struct {
+/* (The tag lets store.h point at a collation without including this.) */
+typedef struct scd_collation {
 	scd_input *const *inputs; /* borrowed from the caller */
 	size_t ninputs;
 	size_t pivot;             /* index of the pivot */

@@ -94,6 +94,18 @@ int scd_report_trace_text(FILE *f, const scd_store_trace *t,
 			  const scd_report_options *opts);
 
 /*
+ * The report of `scodiff store show`: JSON {"version":1,"statement",
+ * "canonical","witnesses":[{"witness","path","span":[s,e],"lines":[l1,l2],
+ * "similarity","first_commit"}]} (spans in the witnesses' original
+ * bytes), or the terminal listing: the canonical text, the members with
+ * their lines and bytes, and, when the statement was shown with its
+ * readings, each place where the members differ with the readings and
+ * the witnesses giving them.  Each returns 0 or SCD_EIO.
+ */
+int scd_report_statement_json(FILE *f, const scd_store_shown *sh);
+int scd_report_statement_text(FILE *f, const scd_store_shown *sh);
+
+/*
  * The trace as one self-contained HTML page (like the pages below): the
  * traced text paragraph by paragraph with its lines, bytes and sources,
  * each paragraph colored by the witness it came from (its best source

@@ -160,6 +160,49 @@ int scd_store_witness_input(scd_store *s, scd_input **out, const char *id);
 /* The commit that first recorded witness `id` (hex into out[41]). */
 int scd_store_first_commit(scd_store *s, char out[41], const char *id);
 
+/* ---- show --------------------------------------------------------------- */
+
+/* A member of a shown statement with its witness's record. */
+typedef struct {
+	const scd_store_member *member; /* into the statement's members */
+	scd_store_witness witness;
+	char first_commit[41];  /* the commit that first recorded the witness */
+} scd_store_shown_member;
+
+/* What `scodiff store show` reports of a statement. */
+typedef struct {
+	scd_store_statement *statement;
+	scd_store_shown_member *members; /* statement->nmembers, in its order */
+	/*
+	 * The places where the members read differently: a collation of
+	 * their passages (ties go to the earlier member), or NULL when not
+	 * asked for or the statement has one member.  Its positions are in
+	 * the passages `inputs` (one per member, named "path:l1-l2"), not in
+	 * the witnesses' files.  (collate.h: this header does not include
+	 * it, so that the store's users do not pull in the diff.)
+	 */
+	struct scd_collation *collation;
+	scd_input **inputs;
+} scd_store_shown;
+
+typedef struct {
+	unsigned int version;
+	int readings; /* collate the members (scd_store_shown.collation) */
+} scd_store_show_options;
+
+#define SCD_STORE_SHOW_OPTIONS_VERSION 1
+#define SCD_STORE_SHOW_OPTIONS_INIT { SCD_STORE_SHOW_OPTIONS_VERSION, 1 }
+
+/*
+ * Statement `number` with its members' witnesses and, when opts->readings
+ * (the default; `opts` may be NULL), the readings where they differ.
+ * SCD_ENOTFOUND when there is no such statement.  *out is the caller's
+ * to free with scd_store_shown_free().
+ */
+int scd_store_show(scd_store *s, scd_store_shown **out, size_t number,
+		   const scd_store_show_options *opts);
+void scd_store_shown_free(scd_store_shown *sh);
+
 /* ---- history ------------------------------------------------------------ */
 
 typedef struct {

@@ -214,57 +214,13 @@ static int do_log(store_args *a)
 	return status;
 }
 
-static void json_str(const char *t)
-{
-	const unsigned char *p = (const unsigned char *)t;
-
-	putchar('"');
-	for (; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
-		else if (*p < 0x20)
-			printf("\\u%04x", *p);
-		else
-			putchar(*p);
-	}
-	putchar('"');
-}
-
-/* The places where the members read differently: each reading with the
- * witnesses giving it (no positions: those of the collation are in the
- * members' texts, not in the files; the members' byte ranges are above). */
-static void print_readings(const scd_collation *col, const scd_store_statement *st)
-{
-	size_t i, j, k;
-
-	printf("\nreadings (%zu place%s where the witnesses differ):\n", col->nplaces,
-	       col->nplaces == 1 ? "" : "s");
-	for (i = 0; i < col->nplaces; i++) {
-		const scd_place *p = &col->places[i];
-		for (j = 0; j < p->nreadings; j++) {
-			const scd_reading *r = &p->readings[j];
-			if (j)
-				printf("       %-8s «%s»", scd_kind_name(r->kind), r->text);
-			else
-				printf("  %3zu  %-8s «%s»", i + 1, scd_decided_name(p->decided), r->text);
-			fputs("  in", stdout);
-			for (k = 0; k < r->nwitnesses; k++)
-				printf(" %s", st->members[r->witnesses[k].witness].witness);
-			putchar('\n');
-		}
-	}
-	if (col->nadditions)
-		printf("  (%zu passage%s only some witnesses have: see the members' ranges)\n",
-		       col->nadditions, col->nadditions == 1 ? "" : "s");
-}
-
 static int do_show(store_args *a)
 {
+	scd_store_show_options o = SCD_STORE_SHOW_OPTIONS_INIT;
 	scd_store *s = NULL;
-	scd_store_statement *st = NULL;
-	scd_store_witness w;
-	size_t n = 0, i;
-	int status = CLI_TROUBLE;
+	scd_store_shown *sh = NULL;
+	size_t n = 0;
+	int status = CLI_TROUBLE, error;
 
 	if (a->nargs != 1)
 		return cli_error("store show: one statement number (see 'scodiff store canon --all')");
@@ -272,79 +228,20 @@ static int do_show(store_args *a)
 		return CLI_TROUBLE;
 	if (open_store(&s, a))
 		return CLI_TROUBLE;
-	if (scd_store_statement_get(s, &st, n) < 0) {
+	/* the readings where the witnesses differ are in the terminal report only */
+	o.readings = !a->json;
+	if (scd_store_show(s, &sh, n, &o) < 0) {
 		cli_error("%s", scd_error_last());
 		goto done;
 	}
-	if (a->json) {
-		printf("{\"version\":1,\"statement\":%zu,\"canonical\":", n);
-		json_str(st->canonical);
-		fputs(",\"witnesses\":[", stdout);
-	} else {
-		printf("statement %zu: %zu witness%s\n\n%s\n\nwitnesses:\n", n, st->nmembers,
-		       st->nmembers == 1 ? "" : "es", st->canonical);
-	}
-	for (i = 0; i < st->nmembers; i++) {
-		const scd_store_member *m = &st->members[i];
-		char first[41] = "";
-		if (scd_store_witness_get(s, &w, m->witness) < 0 ||
-		    scd_store_first_commit(s, first, m->witness) < 0) {
-			cli_error("%s", scd_error_last());
-			goto done;
-		}
-		if (a->json) {
-			printf("%s{\"witness\":\"%s\",\"path\":", i ? "," : "", m->witness);
-			json_str(w.path);
-			printf(",\"span\":[%zu,%zu],\"lines\":[%zu,%zu],\"similarity\":%.3f,"
-			       "\"first_commit\":\"%s\"}", m->span[0], m->span[1], m->lines[0],
-			       m->lines[1], m->similarity, first);
-		} else {
-			printf("  %s %s:%zu-%zu [bytes %zu-%zu] similarity %.3f, first recorded %.12s\n",
-			       m->witness, w.path, m->lines[0], m->lines[1], m->span[0], m->span[1],
-			       m->similarity, first);
-		}
-		scd_store_witness_clear(&w);
-	}
-	if (a->json)
-		fputs("]}\n", stdout);
+	error = a->json ? scd_report_statement_json(stdout, sh)
+			: scd_report_statement_text(stdout, sh);
+	/* cli_close_stdout() names a write error's cause */
+	if (cli_close_stdout() || (error < 0 && cli_error("%s", scd_error_last())))
+		goto done;
 	status = CLI_SAME;
-	/* the readings where the witnesses differ: a collation of them */
-	if (!a->json && st->nmembers > 1) {
-		scd_input **in = calloc(st->nmembers, sizeof(*in));
-		scd_collate_options co = SCD_COLLATE_OPTIONS_INIT;
-		scd_collation *col = NULL;
-		int error = in ? 0 : -1;
-		for (i = 0; i < st->nmembers && error == 0; i++) {
-			scd_input *win = NULL;
-			const char *text;
-			size_t len, tb, te;
-			char name[512];
-			if ((error = scd_store_witness_input(s, &win, st->members[i].witness)) < 0)
-				break;
-			text = scd_input_text(win, &len);
-			tb = scd_input_text_at(win, st->members[i].span[0]);
-			te = scd_input_text_at(win, st->members[i].span[1]);
-			snprintf(name, sizeof(name), "%s:%zu-%zu", scd_input_path(win),
-				 st->members[i].lines[0], st->members[i].lines[1]);
-			error = scd_input_from_memory(&in[i], name, text + tb, te - tb, NULL);
-			scd_input_free(win);
-		}
-		co.ties_by_order = 1;
-		if (error == 0 && scd_collate_inputs(&col, in, st->nmembers, &co) == 0) {
-			print_readings(col, st);
-		} else {
-			cli_error("%s", scd_error_last());
-			status = CLI_TROUBLE;
-		}
-		scd_collation_free(col);
-		for (i = 0; in && i < st->nmembers; i++)
-			scd_input_free(in[i]);
-		free(in);
-	}
-	if (cli_close_stdout())
-		status = CLI_TROUBLE;
 done:
-	scd_store_statement_free(st);
+	scd_store_shown_free(sh);
 	scd_store_free(s);
 	return status;
 }

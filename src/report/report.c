@@ -12,35 +12,10 @@
 #include "scodiff/report.h"
 #include "text/segment.h"
 #include "util/error.h"
+#include "report/json.h"
 #include "report/report_util.h"
 
 /* ---- JSON --------------------------------------------------------------- */
-
-void scd_report__json_string(FILE *f, const char *s, size_t len)
-{
-	size_t i, run = 0;
-
-	fputc('"', f);
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\') {
-			run++;
-			continue;
-		}
-		fwrite(s + i - run, 1, run, f);
-		run = 0;
-		switch (c) {
-		case '"': fputs("\\\"", f); break;
-		case '\\': fputs("\\\\", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\r': fputs("\\r", f); break;
-		case '\t': fputs("\\t", f); break;
-		default: fprintf(f, "\\u%04x", c); break;
-		}
-	}
-	fwrite(s + len - run, 1, run, f);
-	fputc('"', f);
-}
 
 /* x in [0, 1] with four decimals, whatever the host program's locale
  * says a decimal point is (printf's %f would follow LC_NUMERIC). */
@@ -69,9 +44,9 @@ void scd_report__json_lines(FILE *f, const scd_input *in, scd_range r)
 static void json_file(FILE *f, const scd_input *in)
 {
 	fputs("{\"path\":", f);
-	scd_report__json_string(f, scd_input_path(in), strlen(scd_input_path(in)));
+	scd_json__cstring(f, scd_input_path(in), SCD_JSON_PLAIN);
 	fprintf(f, ",\"bytes\":%zu,\"encoding\":", scd_input_size(in));
-	scd_report__json_string(f, scd_input_encoding(in), strlen(scd_input_encoding(in)));
+	scd_json__cstring(f, scd_input_encoding(in), SCD_JSON_PLAIN);
 	fputc('}', f);
 }
 
@@ -137,17 +112,17 @@ int scd_report_json(FILE *f, const scd_diff *d, const scd_report_options *opts)
 		fputs(",\"b\":", f);
 		scd_report__json_span(f, d->b, x->b);
 		fputs(",\"a_text\":", f);
-		scd_report__json_string(f, ta + x->a.beg, x->a.end - x->a.beg);
+		scd_json__string(f, ta + x->a.beg, x->a.end - x->a.beg, SCD_JSON_PLAIN);
 		fputs(",\"b_text\":", f);
-		scd_report__json_string(f, tb + x->b.beg, x->b.end - x->b.beg);
+		scd_json__string(f, tb + x->b.beg, x->b.end - x->b.beg, SCD_JSON_PLAIN);
 		fprintf(f, ",\"block\":%zu", x->block);
 		if (x->reason) {
 			fputs(",\"reason\":", f);
-			scd_report__json_string(f, x->reason, strlen(x->reason));
+			scd_json__cstring(f, x->reason, SCD_JSON_PLAIN);
 		}
 		if (x->suggested) {
 			fputs(",\"suggest\":", f);
-			scd_report__json_string(f, x->suggest, strlen(x->suggest));
+			scd_json__cstring(f, x->suggest, SCD_JSON_PLAIN);
 		}
 		if (x->confidence > 0) {
 			fputs(",\"confidence\":", f);
@@ -379,17 +354,17 @@ int scd_report_check_json(FILE *f, const scd_check *check,
 			continue;
 		t = scd_input_text(in, NULL);
 		fputs(i ? ",\n{\"path\":" : "\n{\"path\":", f);
-		scd_report__json_string(f, scd_input_path(in), strlen(scd_input_path(in)));
+		scd_json__cstring(f, scd_input_path(in), SCD_JSON_PLAIN);
 		fputs(",\"span\":", f);
 		scd_report__json_span(f, in, x->span);
 		fputs(",\"lines\":", f);
 		scd_report__json_lines(f, in, x->span);
 		fputs(",\"text\":", f);
-		scd_report__json_string(f, t + x->span.beg, x->span.end - x->span.beg);
+		scd_json__string(f, t + x->span.beg, x->span.end - x->span.beg, SCD_JSON_PLAIN);
 		fputs(",\"suggest\":", f);
-		scd_report__json_string(f, x->suggest, strlen(x->suggest));
+		scd_json__cstring(f, x->suggest, SCD_JSON_PLAIN);
 		fprintf(f, ",\"kind\":\"%s\",\"reason\":", scd_kind_name(x->kind));
-		scd_report__json_string(f, x->reason ? x->reason : "", x->reason ? strlen(x->reason) : 0);
+		scd_json__cstring(f, x->reason ? x->reason : "", SCD_JSON_PLAIN);
 		fputs(",\"confidence\":", f);
 		scd_report__json_fraction(f, x->confidence);
 		fputc('}', f);

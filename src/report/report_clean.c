@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "scodiff/clean.h"
+#include "report/json.h"
 #include "report/report_util.h"
 #include "util/error.h"
 
@@ -18,9 +19,9 @@ int scd_report_clean_json(FILE *f, const scd_clean *c)
 	int k;
 
 	fputs("{\"version\":1,\"path\":", f);
-	scd_report__json_string(f, path, strlen(path));
+	scd_json__cstring(f, path, SCD_JSON_PLAIN);
 	fputs(",\"encoding\":", f);
-	scd_report__json_string(f, scd_input_encoding(in), strlen(scd_input_encoding(in)));
+	scd_json__cstring(f, scd_input_encoding(in), SCD_JSON_PLAIN);
 	fputs(",\"counts\":{", f);
 	for (k = 0; k < SCD_CLEAN__COUNT; k++)
 		fprintf(f, "%s\"%s\":%zu", k ? "," : "", scd_clean_kind_name((scd_clean_kind)k),
@@ -34,11 +35,11 @@ int scd_report_clean_json(FILE *f, const scd_clean *c)
 		fputs(",\"lines\":", f);
 		scd_report__json_lines(f, in, ch->span);
 		fprintf(f, ",\"column\":%zu,\"original\":", scd_input_column(in, ch->span.beg));
-		scd_report__json_string(f, t + ch->span.beg, ch->span.end - ch->span.beg);
+		scd_json__string(f, t + ch->span.beg, ch->span.end - ch->span.beg, SCD_JSON_PLAIN);
 		fputs(",\"replacement\":", f);
-		scd_report__json_string(f, ch->text, strlen(ch->text));
+		scd_json__cstring(f, ch->text, SCD_JSON_PLAIN);
 		fputs(",\"reason\":", f);
-		scd_report__json_string(f, ch->reason, strlen(ch->reason));
+		scd_json__cstring(f, ch->reason, SCD_JSON_PLAIN);
 		fputs(",\"confidence\":", f);
 		scd_report__json_fraction(f, ch->confidence);
 		fputc('}', f);

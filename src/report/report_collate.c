@@ -9,6 +9,7 @@
 
 #include "scodiff/report.h"
 #include "util/error.h"
+#include "report/json.h"
 #include "report/report_util.h"
 
 /* Kinds in the order the summaries give them (layout never makes a
@@ -22,11 +23,6 @@ static const char *path_of(const scd_collation *c, size_t w)
 	return scd_input_path(c->inputs[w]);
 }
 
-static void json_str(FILE *f, const char *s)
-{
-	scd_report__json_string(f, s, strlen(s));
-}
-
 /* ---- JSON --------------------------------------------------------------- */
 
 static void json_witness(FILE *f, const scd_collation *c, size_t w)
@@ -36,9 +32,9 @@ static void json_witness(FILE *f, const scd_collation *c, size_t w)
 	size_t i;
 
 	fputs(w ? ",\n{\"path\":" : "\n{\"path\":", f);
-	json_str(f, scd_input_path(in));
+	scd_json__cstring(f, scd_input_path(in), SCD_JSON_PLAIN);
 	fprintf(f, ",\"bytes\":%zu,\"encoding\":", scd_input_size(in));
-	json_str(f, scd_input_encoding(in));
+	scd_json__cstring(f, scd_input_encoding(in), SCD_JSON_PLAIN);
 	fputs(",\"similarity\":", f);
 	scd_report__json_fraction(f, x->similarity);
 	fputs(",\"absent\":[", f);
@@ -57,7 +53,7 @@ static void json_reading(FILE *f, const scd_collation *c, const scd_place *p,
 	size_t i;
 
 	fputs(r ? ",{\"text\":" : "{\"text\":", f);
-	json_str(f, x->text);
+	scd_json__cstring(f, x->text, SCD_JSON_PLAIN);
 	fputs(",\"witnesses\":[", f);
 	for (i = 0; i < x->nwitnesses; i++) {
 		const scd_attestation *a = &x->witnesses[i];
@@ -76,14 +72,14 @@ static void json_reading(FILE *f, const scd_collation *c, const scd_place *p,
 	fprintf(f, ",\"kind\":\"%s\"", scd_kind_name(x->kind));
 	if (x->reason) {
 		fputs(",\"reason\":", f);
-		json_str(f, x->reason);
+		scd_json__cstring(f, x->reason, SCD_JSON_PLAIN);
 	}
 	if (x->confidence > 0) {
 		fputs(",\"confidence\":", f);
 		scd_report__json_fraction(f, x->confidence);
 	}
 	fputs(",\"suggest\":", f);
-	json_str(f, p->readings[0].text);
+	scd_json__cstring(f, p->readings[0].text, SCD_JSON_PLAIN);
 	fputc('}', f);
 }
 
@@ -107,7 +103,7 @@ int scd_report_collate_json(FILE *f, const scd_collation *c)
 		fputs(",\"lines\":", f);
 		scd_report__json_lines(f, pv, p->span);
 		fputs(",\"consensus\":", f);
-		json_str(f, p->readings[0].text);
+		scd_json__cstring(f, p->readings[0].text, SCD_JSON_PLAIN);
 		fprintf(f, ",\"decided\":\"%s\",\"readings\":[", scd_decided_name(p->decided));
 		for (j = 0; j < p->nreadings; j++)
 			json_reading(f, c, p, j);
@@ -128,12 +124,12 @@ int scd_report_collate_json(FILE *f, const scd_collation *c)
 		fputs(",\"at\":", f);
 		scd_report__json_span(f, pv, at);
 		fprintf(f, ",\"at_line\":%zu,\"text\":", scd_input_line(pv, x->at));
-		scd_report__json_string(f, scd_input_text(in, NULL) + x->span.beg,
-					x->span.end - x->span.beg);
+		scd_json__string(f, scd_input_text(in, NULL) + x->span.beg,
+				 x->span.end - x->span.beg, SCD_JSON_PLAIN);
 		fputc('}', f);
 	}
 	fputs("],\n\"canonical\":", f);
-	scd_report__json_string(f, c->canonical, c->canonical_len);
+	scd_json__string(f, c->canonical, c->canonical_len, SCD_JSON_PLAIN);
 	fputs("}\n", f);
 	return ferror(f) ? scd_error__set(SCD_EIO, "write error") : 0;
 }

@@ -15,6 +15,7 @@
 #include "scodiff/report.h"
 #include "text/segment.h"
 #include "util/error.h"
+#include "report/json.h"
 #include "report/report_html.h"
 #include "report/report_util.h"
 
@@ -45,53 +46,6 @@ int scd_html__page_end(FILE *f, const char *page_js)
 	fputs(page_js, f);
 	fputs("</script>\n</body>\n</html>\n", f);
 	return ferror(f) ? scd_error__set(SCD_EIO, "write error") : 0;
-}
-
-/* ---- escaping ----------------------------------------------------------- */
-
-/* Byte c as a JSON escape if it needs one inside a <script>, else NULL. */
-static const char *json_escape(unsigned char c, char buf[8])
-{
-	switch (c) {
-	case '"': return "\\\"";
-	case '\\': return "\\\\";
-	case '\n': return "\\n";
-	case '\r': return "\\r";
-	case '\t': return "\\t";
-	case '<': return "\\u003c";
-	case '>': return "\\u003e";
-	case '&': return "\\u0026";
-	default:
-		if (c >= 0x20)
-			return NULL;
-		snprintf(buf, 8, "\\u%04x", c);
-		return buf;
-	}
-}
-
-static void json_inside(FILE *f, const char *s, size_t len)
-{
-	size_t i, run = 0;
-	char buf[8];
-
-	for (i = 0; i < len; i++) {
-		const char *e = json_escape((unsigned char)s[i], buf);
-		if (!e) {
-			run++;
-			continue;
-		}
-		fwrite(s + i - run, 1, run, f);
-		run = 0;
-		fputs(e, f);
-	}
-	fwrite(s + len - run, 1, run, f);
-}
-
-void scd_html__json_string(FILE *f, const char *s, size_t len)
-{
-	fputc('"', f);
-	json_inside(f, s, len);
-	fputc('"', f);
 }
 
 /* ---- reflowed text ------------------------------------------------------ */
@@ -151,7 +105,7 @@ void scd_html__flow_put(scd_html__flow *fl, const char *t, uint32_t beg,
 		U8_NEXT((const uint8_t *)t, i, end, c);
 		if (visible(c)) {
 			if (fl->ws) {
-				json_inside(fl->f, t + run, at - run);
+				scd_json__chars(fl->f, t + run, at - run, SCD_JSON_HTML);
 				flow_settle(fl, c);
 				run = at;
 			}
@@ -160,12 +114,12 @@ void scd_html__flow_put(scd_html__flow *fl, const char *t, uint32_t beg,
 			continue;
 		}
 		/* layout, controls and broken bytes are not shown as such */
-		json_inside(fl->f, t + run, at - run);
+		scd_json__chars(fl->f, t + run, at - run, SCD_JSON_HTML);
 		run = i;
 		if (c >= 0 && u_isUWhiteSpace(c))
 			fl->ws = line_break(c) || fl->ws > 1 ? 2 : 1;
 	}
-	json_inside(fl->f, t + run, end - run);
+	scd_json__chars(fl->f, t + run, end - run, SCD_JSON_HTML);
 	if (!fl->ws)
 		return;
 	/* decide the trailing run here, by what comes next */
@@ -270,12 +224,12 @@ void scd_html__difference(FILE *f, const scd_difference *x,
 {
 	fprintf(f, "[%d,", (int)x->kind);
 	if (x->reason)
-		scd_html__json_string(f, x->reason, strlen(x->reason));
+		scd_json__cstring(f, x->reason, SCD_JSON_HTML);
 	else
 		fputs("null", f);
 	fputc(',', f);
 	if (x->suggested)
-		scd_html__json_string(f, x->suggest, strlen(x->suggest));
+		scd_json__cstring(f, x->suggest, SCD_JSON_HTML);
 	else
 		fputs("null", f);
 	fputc(',', f);
@@ -286,7 +240,7 @@ void scd_html__difference(FILE *f, const scd_difference *x,
 	json_where(f, b, x->b.beg);
 	if (ta) {
 		fputc(',', f);
-		scd_html__json_string(f, ta + x->a.beg, x->a.end - x->a.beg);
+		scd_json__string(f, ta + x->a.beg, x->a.end - x->a.beg, SCD_JSON_HTML);
 	}
 	fputc(']', f);
 }
@@ -300,9 +254,9 @@ static void html_file(FILE *f, const scd_input *in)
 
 	scd_input_text(in, &len);
 	fputs("{\"path\":", f);
-	scd_html__json_string(f, path, strlen(path));
+	scd_json__cstring(f, path, SCD_JSON_HTML);
 	fprintf(f, ",\"bytes\":%zu,\"encoding\":", scd_input_size(in));
-	scd_html__json_string(f, enc, strlen(enc));
+	scd_json__cstring(f, enc, SCD_JSON_HTML);
 	fprintf(f, ",\"lines\":%zu}", scd_input_line(in, len));
 }
 

@@ -10,7 +10,8 @@
  * writer of its JSON plus one script:
  *
  *	scd_html__page_begin(f, "trace");
- *	fputs("{...}", f);            (the data, strings by scd_html__json_string)
+ *	fputs("{...}", f);            (the data, strings by scd_json__string
+ *	                               with SCD_JSON_HTML, json.h)
  *	return scd_html__page_end(f, scd_html__trace_js);
  */
 #ifndef SCD_REPORT_HTML_H
@@ -34,14 +35,6 @@ void scd_html__page_begin(FILE *f, const char *page);
 /* Close the data script, add the common script and `page_js`, close the
  * page.  Returns 0 or SCD_EIO when anything could not be written. */
 int scd_html__page_end(FILE *f, const char *page_js);
-
-/*
- * s[0..len) as a JSON string that is safe inside a <script> element:
- * besides JSON's escapes, '<', '>' and '&' become \u003c, \u003e and
- * \u0026, so neither "</script>" nor "<!--" in a document can end or
- * alter the element.
- */
-void scd_html__json_string(FILE *f, const char *s, size_t len);
 
 /*
  * Text reflowed for a column, written as the inside of JSON strings (the

@@ -12,6 +12,7 @@
 
 #include "scodiff/report.h"
 #include "util/error.h"
+#include "report/json.h"
 #include "report/report_html.h"
 #include "report/report_util.h"
 
@@ -76,7 +77,7 @@ static int html_cluster(FILE *f, const scd_scan_cluster *c)
 	for (k = 0; k < SCD_KIND__COUNT; k++)
 		fprintf(f, "%s%zu", k ? "," : "", c->counts[k]);
 	fputs("],\"canonical\":", f);
-	scd_html__json_string(f, c->canonical, strlen(c->canonical));
+	scd_json__cstring(f, c->canonical, SCD_JSON_HTML);
 	fputs(",\"members\":[", f);
 	for (m = 0; m < c->nmembers && error == 0; m++) {
 		const scd_scan_member *x = &c->members[m];
@@ -107,11 +108,11 @@ int scd_report_html_scan(FILE *f, const scd_scan *s)
 	for (i = 0; i < s->ndocs; i++) {
 		const scd_scan_doc *d = &s->docs[i];
 		fputs(i ? ",\n{\"path\":" : "\n{\"path\":", f);
-		scd_html__json_string(f, d->path, strlen(d->path));
+		scd_json__cstring(f, d->path, SCD_JSON_HTML);
 		fprintf(f, ",\"bytes\":%zu,\"repeated\":%zu", d->bytes, d->repeated_bytes);
 		if (d->error) {
 			fputs(",\"error\":", f);
-			scd_html__json_string(f, d->error, strlen(d->error));
+			scd_json__cstring(f, d->error, SCD_JSON_HTML);
 		}
 		fputc('}', f);
 	}

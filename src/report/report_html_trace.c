@@ -18,6 +18,7 @@
 #include <xxhash.h>
 
 #include "scodiff/report.h"
+#include "report/json.h"
 #include "report/report_html.h"
 #include "report/report_util.h"
 
@@ -39,7 +40,7 @@ static long self_witness(const scd_store_trace *t)
 static void json_str(FILE *f, const char *key, const char *s)
 {
 	fprintf(f, ",\"%s\":", key);
-	scd_html__json_string(f, s, strlen(s));
+	scd_json__cstring(f, s, SCD_JSON_HTML);
 }
 
 int scd_report_html_trace(FILE *f, const scd_store_trace *t, const char *store)
@@ -53,7 +54,7 @@ int scd_report_html_trace(FILE *f, const scd_store_trace *t, const char *store)
 	scd_html__page_begin(f, "trace");
 	fprintf(f, "{\"page\":\"trace\",\"version\":%d,\"input\":{\"path\":",
 		SCD_REPORT_JSON_VERSION);
-	scd_html__json_string(f, path, strlen(path));
+	scd_json__cstring(f, path, SCD_JSON_HTML);
 	fprintf(f, ",\"bytes\":%zu", scd_input_size(in));
 	json_str(f, "encoding", scd_input_encoding(in));
 	fprintf(f, ",\"lines\":%zu}", scd_input_line(in, len));
@@ -67,7 +68,7 @@ int scd_report_html_trace(FILE *f, const scd_store_trace *t, const char *store)
 	for (i = 0; i < t->nwitnesses; i++) {
 		const scd_store_witness *w = &t->witnesses[i];
 		fprintf(f, "%s{\"id\":\"%s\",\"path\":", i ? ",\n" : "\n", w->id);
-		scd_html__json_string(f, w->path, strlen(w->path));
+		scd_json__cstring(f, w->path, SCD_JSON_HTML);
 		fprintf(f, ",\"bytes\":%zu", w->bytes);
 		json_str(f, "encoding", w->encoding);
 		json_str(f, "added", w->added);
@@ -83,7 +84,7 @@ int scd_report_html_trace(FILE *f, const scd_store_trace *t, const char *store)
 		fputs(",\"l\":", f);
 		scd_report__json_lines(f, in, p->text);
 		fputs(",\"t\":", f);
-		scd_html__json_string(f, text + p->text.beg, p->text.end - p->text.beg);
+		scd_json__string(f, text + p->text.beg, p->text.end - p->text.beg, SCD_JSON_HTML);
 		fputs(",\"src\":[", f);
 		for (j = 0; j < p->nsources; j++) {
 			const scd_store_source *s = &p->sources[j];

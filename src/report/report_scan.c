@@ -9,6 +9,7 @@
 #include <unicode/utf8.h>
 
 #include "scodiff/report.h"
+#include "report/json.h"
 #include "report/report_util.h"
 #include "util/error.h"
 
@@ -22,7 +23,7 @@ static void json_cluster(FILE *f, const scd_scan *s, const scd_scan_cluster *c)
 	size_t m, k;
 
 	fprintf(f, "{\"id\":%zu,\"canonical\":", c->id);
-	scd_report__json_string(f, c->canonical, strlen(c->canonical));
+	scd_json__cstring(f, c->canonical, SCD_JSON_PLAIN);
 	fputs(",\"similarity\":", f);
 	scd_report__json_fraction(f, c->similarity);
 	fprintf(f, ",\"documents\":%zu,\"counts\":{", c->ndocs);
@@ -34,7 +35,7 @@ static void json_cluster(FILE *f, const scd_scan *s, const scd_scan_cluster *c)
 		const scd_scan_member *x = &c->members[m];
 		const char *path = s->docs[x->doc].path;
 		fputs(m ? ",{\"path\":" : "{\"path\":", f);
-		scd_report__json_string(f, path, strlen(path));
+		scd_json__cstring(f, path, SCD_JSON_PLAIN);
 		fprintf(f, ",\"span\":[%zu,%zu],\"lines\":[%zu,%zu],\"chars\":%zu,\"similarity\":",
 			x->span[0], x->span[1], x->lines[0], x->lines[1], x->chars);
 		scd_report__json_fraction(f, x->similarity);
@@ -62,15 +63,15 @@ int scd_report_scan_json(FILE *f, const scd_scan *s)
 	for (i = 0; i < s->ndocs; i++) {
 		const scd_scan_doc *d = &s->docs[i];
 		fputs(i ? ",\n{\"path\":" : "\n{\"path\":", f);
-		scd_report__json_string(f, d->path, strlen(d->path));
+		scd_json__cstring(f, d->path, SCD_JSON_PLAIN);
 		fprintf(f, ",\"bytes\":%zu,\"repeated_bytes\":%zu", d->bytes, d->repeated_bytes);
 		if (d->encoding) {
 			fputs(",\"encoding\":", f);
-			scd_report__json_string(f, d->encoding, strlen(d->encoding));
+			scd_json__cstring(f, d->encoding, SCD_JSON_PLAIN);
 		}
 		if (d->error) {
 			fputs(",\"error\":", f);
-			scd_report__json_string(f, d->error, strlen(d->error));
+			scd_json__cstring(f, d->error, SCD_JSON_PLAIN);
 		}
 		fputc('}', f);
 	}

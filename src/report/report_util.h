@@ -1,5 +1,6 @@
 /*
- * Pieces shared by the reports of the subcommands (private): JSON values,
+ * Pieces shared by the reports of the subcommands (private): JSON numbers
+ * and positions (strings: json.h),
  * positions in the original files, one-line snippets of text, colors.
  * Defined in report.c.
  */
@@ -10,9 +11,6 @@
 
 #include "scodiff/diff.h"
 #include "scodiff/input.h"
-
-/* s[0..len) as a JSON string. */
-void scd_report__json_string(FILE *f, const char *s, size_t len);
 
 /* x in [0, 1] with four decimals, whatever the locale. */
 void scd_report__json_fraction(FILE *f, double x);

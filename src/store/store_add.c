@@ -827,55 +827,75 @@ static int cmp_stmt_number(const void *x, const void *y)
 	return (a->number > b->number) - (a->number < b->number);
 }
 
-static int write_commit(adder *a, git_commit *parent)
+/* Whether this add changed statement st's canonical text. */
+static int canonical_changed(const scd_store__stmt *st)
 {
-	scd_store *s = a->s;
-	git_treebuilder *wit = NULL, *sta = NULL, *root = NULL;
-	git_oid id, t1, t2, tree_id, commit_id;
-	git_tree *tree = NULL;
-	git_signature *sig = NULL;
-	git_reference *ref = NULL;
-	char *text = NULL, *msg = NULL, name[16];
-	size_t msglen, i, nnew = 0, nchanged = 0, touched = 0;
-	FILE *m = NULL;
-	int rc, error;
+	return !st->is_new && st->old_canonical && strcmp(st->old_canonical, st->canonical);
+}
 
-	if ((error = folder_builder(&wit, a, "witnesses")) < 0 ||
-	    (error = folder_builder(&sta, a, "statements")) < 0)
-		goto done;
-	for (i = 0; i < a->nnw; i++) {
+/* The new witnesses into `wit`: <id>/meta and <id>/original. */
+static int insert_witnesses(adder *a, git_treebuilder *wit)
+{
+	git_oid id, sub;
+	char *text = NULL;
+	size_t i;
+	int rc, error = 0;
+
+	for (i = 0; i < a->nnw && error == 0; i++) {
 		if ((error = scd_store__witness_format(&text, &a->nw[i].meta)) < 0 ||
-		    (error = blob_of(&id, s, text)) < 0 ||
-		    (error = pair_tree(&t1, s, "meta", &id, "original", &a->nw[i].blob)) < 0)
-			goto done;
+		    (error = blob_of(&id, a->s, text)) < 0 ||
+		    (error = pair_tree(&sub, a->s, "meta", &id, "original", &a->nw[i].blob)) < 0)
+			break;
 		free(text);
 		text = NULL;
-		if ((rc = git_treebuilder_insert(NULL, wit, a->nw[i].id, &t1, GIT_FILEMODE_TREE)) < 0) {
+		if ((rc = git_treebuilder_insert(NULL, wit, a->nw[i].id, &sub, GIT_FILEMODE_TREE)) < 0)
 			error = scd_store__git_error(rc, "witnesses");
-			goto done;
-		}
 	}
-	for (i = 0; i < a->nst; i++) {
+	free(text);
+	return error;
+}
+
+/* The statements this add touched into `sta`: <nnnnnn>/canonical.txt and
+ * <nnnnnn>/members. */
+static int insert_statements(adder *a, git_treebuilder *sta)
+{
+	git_oid members, canon, sub;
+	char *text = NULL, name[16];
+	size_t i;
+	int rc, error = 0;
+
+	for (i = 0; i < a->nst && error == 0; i++) {
 		scd_store__stmt *st = &a->st[i];
 		if (!st->touched)
 			continue;
-		touched++;
-		nnew += st->is_new;
-		if (!st->is_new && st->old_canonical && strcmp(st->old_canonical, st->canonical))
-			nchanged++;
 		if ((error = scd_store__members_format(&text, st->m, st->nm)) < 0 ||
-		    (error = blob_of(&id, s, text)) < 0 ||
-		    (error = blob_of(&t2, s, st->canonical)) < 0 ||
-		    (error = pair_tree(&t1, s, "canonical.txt", &t2, "members", &id)) < 0)
-			goto done;
+		    (error = blob_of(&members, a->s, text)) < 0 ||
+		    (error = blob_of(&canon, a->s, st->canonical)) < 0 ||
+		    (error = pair_tree(&sub, a->s, "canonical.txt", &canon, "members", &members)) < 0)
+			break;
 		free(text);
 		text = NULL;
 		snprintf(name, sizeof(name), "%06zu", st->number);
-		if ((rc = git_treebuilder_insert(NULL, sta, name, &t1, GIT_FILEMODE_TREE)) < 0) {
+		if ((rc = git_treebuilder_insert(NULL, sta, name, &sub, GIT_FILEMODE_TREE)) < 0)
 			error = scd_store__git_error(rc, "statements");
-			goto done;
-		}
 	}
+	free(text);
+	return error;
+}
+
+/* The branch's tree with this add's witnesses and statements in it. */
+static int write_tree(adder *a, git_tree **out)
+{
+	scd_store *s = a->s;
+	git_treebuilder *wit = NULL, *sta = NULL, *root = NULL;
+	git_oid t1, t2, tree_id;
+	int rc, error;
+
+	if ((error = folder_builder(&wit, a, "witnesses")) < 0 ||
+	    (error = folder_builder(&sta, a, "statements")) < 0 ||
+	    (error = insert_witnesses(a, wit)) < 0 ||
+	    (error = insert_statements(a, sta)) < 0)
+		goto done;
 	if ((rc = git_treebuilder_new(&root, s->repo, a->tree)) < 0 ||
 	    (rc = git_treebuilder_write(&t1, wit)) < 0 || (rc = scd_store__written(s, &t1)) < 0 ||
 	    (rc = git_treebuilder_insert(NULL, root, "witnesses", &t1, GIT_FILEMODE_TREE)) < 0 ||
@@ -884,15 +904,30 @@ static int write_commit(adder *a, git_commit *parent)
 	      (rc = git_treebuilder_insert(NULL, root, "statements", &t2, GIT_FILEMODE_TREE)) < 0)) ||
 	    (rc = git_treebuilder_write(&tree_id, root)) < 0 ||
 	    (rc = scd_store__written(s, &tree_id)) < 0 ||
-	    (rc = git_tree_lookup(&tree, s->repo, &tree_id)) < 0) {
+	    (rc = git_tree_lookup(out, s->repo, &tree_id)) < 0)
 		error = scd_store__git_error(rc, "writing the tree");
-		goto done;
+done:
+	git_treebuilder_free(root);
+	git_treebuilder_free(sta);
+	git_treebuilder_free(wit);
+	return error;
+}
+
+/* The commit's message: a summary line, then what was recorded. */
+static int commit_message(adder *a, char **out)
+{
+	size_t len, i, nnew = 0, nchanged = 0, touched = 0;
+	FILE *m;
+
+	for (i = 0; i < a->nst; i++) {
+		if (!a->st[i].touched)
+			continue;
+		touched++;
+		nnew += a->st[i].is_new;
+		nchanged += canonical_changed(&a->st[i]);
 	}
-	/* the message: a summary line, then what was recorded */
-	if (!(m = open_memstream(&msg, &msglen))) {
-		error = scd_error__nomem();
-		goto done;
-	}
+	if (!(m = open_memstream(out, &len)))
+		return scd_error__nomem();
 	fprintf(m, "Add %zu witness%s: %zu new statement%s, %zu canonical text%s changed\n\n",
 		a->nnw, a->nnw == 1 ? "" : "es", nnew, nnew == 1 ? "" : "s", nchanged,
 		nchanged == 1 ? "" : "s");
@@ -908,17 +943,28 @@ static int write_commit(adder *a, git_commit *parent)
 			continue;
 		fprintf(m, "  %c %06zu: %zu witness%s\n", st->is_new ? '+' : '~', st->number,
 			st->nm, st->nm == 1 ? "" : "es");
-		if (!st->is_new && st->old_canonical && strcmp(st->old_canonical, st->canonical)) {
+		if (canonical_changed(st)) {
 			fputs("    canonical text changed (majority of the witnesses, ties to the earliest):\n", m);
 			describe_change(m, st);
 		}
 	}
 	if (fclose(m) != 0) {
-		m = NULL;
-		error = scd_error__nomem();
-		goto done;
+		free(*out);
+		*out = NULL;
+		return scd_error__nomem();
 	}
-	m = NULL;
+	return 0;
+}
+
+/* The commit of `tree` on `parent`, and the branch moved to it. */
+static int move_branch(adder *a, git_commit *parent, git_tree *tree, const char *msg)
+{
+	scd_store *s = a->s;
+	git_signature *sig = NULL;
+	git_reference *ref = NULL;
+	git_oid commit_id;
+	int rc, error = 0;
+
 	if ((rc = scd_store__signature(&sig, s->repo)) < 0 ||
 	    (rc = git_commit_create(&commit_id, s->repo, NULL, sig, sig, NULL, msg, tree,
 				    1, (const git_commit **)&parent)) < 0 ||
@@ -932,30 +978,34 @@ static int write_commit(adder *a, git_commit *parent)
 		goto done;
 	rc = git_reference_create_matching(&ref, s->repo, SCD_STORE_BRANCH, &commit_id, 1,
 					   git_commit_id(parent), "scodiff store add");
-	if (rc == GIT_EMODIFIED) {
+	if (rc == GIT_EMODIFIED)
 		error = scd_error__set(SCD_EIO, "%s: branch main moved during the add (a writer "
 				       "that does not take scodiff's lock?); nothing recorded", s->dir);
-		goto done;
-	}
-	if (rc < 0) {
+	else if (rc < 0)
 		error = scd_store__git_error(rc, "moving branch main");
-		goto done;
-	}
-	git_oid_tostr(a->out->commit, sizeof(a->out->commit), &commit_id);
-	a->out->committed = 1;
-	a->out->message = msg;
-	msg = NULL;
+	else
+		git_oid_tostr(a->out->commit, sizeof(a->out->commit), &commit_id);
 done:
-	if (m)
-		fclose(m);
-	free(msg);
-	free(text);
 	git_reference_free(ref);
 	git_signature_free(sig);
+	return error;
+}
+
+static int write_commit(adder *a, git_commit *parent)
+{
+	git_tree *tree = NULL;
+	char *msg = NULL;
+	int error;
+
+	if ((error = write_tree(a, &tree)) == 0 &&
+	    (error = commit_message(a, &msg)) == 0 &&
+	    (error = move_branch(a, parent, tree, msg)) == 0) {
+		a->out->committed = 1;
+		a->out->message = msg;
+		msg = NULL;
+	}
+	free(msg);
 	git_tree_free(tree);
-	git_treebuilder_free(root);
-	git_treebuilder_free(sta);
-	git_treebuilder_free(wit);
 	return error;
 }
 

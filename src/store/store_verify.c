@@ -22,6 +22,10 @@ typedef struct {
 	void *payload;
 	int problems;
 	git_odb *odb;
+	char head[41];         /* the branch's commit */
+	scd_store__index *x;   /* NULL when it cannot be opened */
+	scd_store__fp *all;    /* its entries, by witness then position */
+	size_t nall;
 } verifier;
 
 static void problem(verifier *v, const char *fmt, ...) SCD_PRINTF(2, 3);
@@ -136,161 +140,203 @@ static int cmp_fp_pos(const void *a, const void *b)
 	return (x->hash > y->hash) - (x->hash < y->hash);
 }
 
+/* Only what the format allows at the top of the tree. */
+static void check_top(verifier *v, git_tree *tree)
+{
+	size_t i;
+
+	for (i = 0; i < git_tree_entrycount(tree); i++) {
+		const char *nm = git_tree_entry_name(git_tree_entry_byindex(tree, i));
+		if (strcmp(nm, "FORMAT") && strcmp(nm, "README.md") && strcmp(nm, "witnesses") &&
+		    strcmp(nm, "statements"))
+			problem(v, "%s: not part of the format", nm);
+	}
+}
+
+/* Member j of the statement whose members file is `path`: a recorded
+ * witness, inside its bytes, on character boundaries, on its lines. */
+static void check_member(verifier *v, git_tree *tree, const char *path, size_t j,
+			 const scd_store_member *m)
+{
+	scd_store_witness w;
+	const scd_input *in;
+
+	if (scd_store__witness_meta(v->s, tree, m->witness, &w) < 0) {
+		problem(v, "%s: member %zu names witness %s, which is not recorded", path, j + 1,
+			m->witness);
+		return;
+	}
+	if (m->span[1] > w.bytes)
+		problem(v, "%s: member %zu ends at byte %zu, past the %zu bytes of witness %s",
+			path, j + 1, m->span[1], w.bytes, m->witness);
+	else if (scd_store__witness_decoded(v->s, tree, m->witness, &in) == 0) {
+		size_t tb = scd_input_text_at(in, m->span[0]);
+		size_t te = scd_input_text_at(in, m->span[1]);
+		size_t l1 = scd_input_line(in, tb), l2 = scd_input_line(in, te > tb ? te - 1 : tb);
+		if (scd_input_offset(in, tb) != m->span[0] || scd_input_offset(in, te) != m->span[1])
+			problem(v, "%s: member %zu: bytes %zu-%zu are not on character boundaries "
+				"of witness %s", path, j + 1, m->span[0], m->span[1], m->witness);
+		else if (l1 != m->lines[0] || l2 != m->lines[1])
+			problem(v, "%s: member %zu: lines %zu-%zu, but bytes %zu-%zu are on lines "
+				"%zu-%zu", path, j + 1, m->lines[0], m->lines[1], m->span[0],
+				m->span[1], l1, l2);
+	}
+	scd_store_witness_clear(&w);
+}
+
+/* Statement `name`: its members parse and hold, its canonical text is
+ * their consensus.  A malformed one is a problem; the check goes on. */
+static void check_statement(verifier *v, git_tree *tree, const char *name)
+{
+	char path[64], *buf = NULL, *canon = NULL;
+	scd_store_member *m = NULL;
+	size_t nm = 0, len, j;
+
+	snprintf(path, sizeof(path), "statements/%s/members", name);
+	if (scd_store__read_blob(v->s, tree, path, &buf, &len) < 0 ||
+	    scd_store__members_parse(&m, &nm, buf, len, path) < 0) {
+		problem(v, "%s", scd_error_last());
+		free(buf);
+		return;
+	}
+	free(buf);
+	buf = NULL;
+	for (j = 0; j < nm; j++)
+		check_member(v, tree, path, j, &m[j]);
+	snprintf(path, sizeof(path), "statements/%s/canonical.txt", name);
+	if (scd_store__read_blob(v->s, tree, path, &buf, &len) < 0) {
+		problem(v, "%s", scd_error_last());
+	} else if (scd_store__canonical(v->s, tree, m, nm, &canon, NULL) == 0) {
+		if (strlen(canon) != len || memcmp(canon, buf, len))
+			problem(v, "%s: not the consensus of the statement's members "
+				"(edited by hand?)", path);
+		free(canon);
+	} else {
+		problem(v, "%s: %s", path, scd_error_last());
+	}
+	free(buf);
+	free(m);
+}
+
+static int check_statements(verifier *v, git_tree *tree)
+{
+	char **names = NULL;
+	size_t n = 0, i;
+	int error;
+
+	if ((error = scd_store__list(v->s, tree, "statements", &names, &n)) < 0)
+		return error;
+	for (i = 0; i < n; i++)
+		check_statement(v, tree, names[i]);
+	scd_store__free_list(names, n);
+	return 0;
+}
+
+/* Whether the index's entries of witness number `num` are exactly
+ * fp[0..nfp) (in order of position); *at is the first that differs. */
+static int same_entries(const verifier *v, uint32_t num, const scd_store__fp *fp,
+			size_t nfp, size_t *at)
+{
+	const scd_store__fp *all = v->all;
+	size_t lo = 0, hi = v->nall, k;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (all[mid].doc < num)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (k = 0; k < nfp && lo + k < v->nall && all[lo + k].doc == num &&
+		    all[lo + k].pos == fp[k].pos && all[lo + k].hash == fp[k].hash; k++)
+		;
+	*at = k;
+	return k == nfp && !(lo + k < v->nall && all[lo + k].doc == num);
+}
+
+/* Witness `id`, and its entries in the index against its text now. */
+static int check_indexed_witness(verifier *v, git_tree *tree, const char *id)
+{
+	const char *indexed = v->x ? scd_store__index_commit(v->x) : "";
+	scd_store__fp *fp = NULL;
+	size_t nfp = 0, at;
+	long num;
+	int error;
+
+	if (!scd_store__is_hex(id, strlen(id), SCD_STORE_ID_LEN)) {
+		problem(v, "witnesses/%s: not a witness id", id);
+		return 0;
+	}
+	if ((error = check_witness(v, tree, id, &fp, &nfp)) < 0) {
+		free(fp);
+		return error;
+	}
+	if (indexed[0] && (num = scd_store__index_find_witness(v->x, id)) >= 0) {
+		if (!same_entries(v, (uint32_t)num, fp, nfp, &at))
+			problem(v, "index: the fingerprints of witness %s differ from its "
+				"text (entry %zu); delete %s to rebuild it", id, at, v->s->index_dir);
+	} else if (v->x && !strcmp(indexed, v->head)) {
+		problem(v, "index: witness %s is missing; delete %s to rebuild it", id,
+			v->s->index_dir);
+	}
+	free(fp);
+	scd_store__cache_clear(v->s);
+	return 0;
+}
+
+/* The index on its own, then every witness with its entries in it. */
+static int check_witnesses(verifier *v, git_tree *tree)
+{
+	char **names = NULL;
+	size_t n = 0, i;
+	int error;
+
+	if (scd_store__index_open(&v->x, v->s->index_dir) < 0) {
+		problem(v, "%s", scd_error_last());
+		v->x = NULL;
+	} else {
+		v->problems += scd_store__index_check(v->x, v->fn, v->payload);
+		if (strcmp(scd_store__index_commit(v->x), v->head) &&
+		    scd_store__index_commit(v->x)[0])
+			v->fn("note: the index describes an older commit; it catches up on the "
+			      "next add or trace", v->payload);
+	}
+	if ((error = scd_store__list(v->s, tree, "witnesses", &names, &n)) < 0)
+		return error;
+	if (v->x && (error = scd_store__index_all(v->x, &v->all, &v->nall)) < 0)
+		goto done;
+	if (v->nall > 1)
+		qsort(v->all, v->nall, sizeof(*v->all), cmp_fp_pos);
+	for (i = 0; i < n && error == 0; i++)
+		error = check_indexed_witness(v, tree, names[i]);
+done:
+	scd_store__free_list(names, n);
+	return error;
+}
+
 int scd_store_verify(scd_store *s,
 		     void (*fn)(const char *problem, void *payload),
 		     void *payload)
 {
-	verifier v = { s, fn, payload, 0, NULL };
+	verifier v = { s, fn, payload, 0, NULL, "", NULL, NULL, 0 };
 	git_commit *head = NULL;
 	git_tree *tree = NULL;
-	char **names = NULL, hex[41];
-	size_t n = 0, i, j;
-	scd_store__index *x = NULL;
-	scd_store__fp *all = NULL;
-	size_t nall = 0;
 	int rc, error;
 
 	if ((rc = git_repository_odb(&v.odb, s->repo)) < 0)
 		return scd_store__git_error(rc, s->dir);
 	git_odb_foreach(v.odb, check_object, &v);
-	if ((error = scd_store__head(s, &head, &tree)) < 0)
-		goto done;
-	git_oid_tostr(hex, sizeof(hex), git_commit_id(head));
-	/* the top of the tree */
-	for (i = 0; i < git_tree_entrycount(tree); i++) {
-		const char *nm = git_tree_entry_name(git_tree_entry_byindex(tree, i));
-		if (strcmp(nm, "FORMAT") && strcmp(nm, "README.md") && strcmp(nm, "witnesses") &&
-		    strcmp(nm, "statements"))
-			problem(&v, "%s: not part of the format", nm);
+	if ((error = scd_store__head(s, &head, &tree)) == 0) {
+		git_oid_tostr(v.head, sizeof(v.head), git_commit_id(head));
+		check_top(&v, tree);
+		if ((error = check_statements(&v, tree)) == 0)
+			error = check_witnesses(&v, tree);
 	}
-	/* statements: parse (a malformed one is a problem, the rest go on) */
-	if ((error = scd_store__list(s, tree, "statements", &names, &n)) < 0)
-		goto done;
-	for (i = 0; i < n; i++) {
-		char path[64], *buf = NULL, name[128], *canon = NULL;
-		scd_store_member *m = NULL;
-		size_t nm = 0, len, clen;
-		snprintf(path, sizeof(path), "statements/%s/members", names[i]);
-		snprintf(name, sizeof(name), "%s", path);
-		if (scd_store__read_blob(s, tree, path, &buf, &len) < 0 ||
-		    scd_store__members_parse(&m, &nm, buf, len, name) < 0) {
-			problem(&v, "%s", scd_error_last());
-			free(buf);
-			continue;
-		}
-		free(buf);
-		for (j = 0; j < nm; j++) {
-			scd_store_witness w;
-			char wp[64];
-			const scd_input *in;
-			snprintf(wp, sizeof(wp), "witnesses/%s", m[j].witness);
-			if (scd_store__witness_meta(s, tree, m[j].witness, &w) < 0) {
-				problem(&v, "%s: member %zu names witness %s, which is not recorded",
-					path, j + 1, m[j].witness);
-				continue;
-			}
-			if (m[j].span[1] > w.bytes)
-				problem(&v, "%s: member %zu ends at byte %zu, past the %zu bytes of "
-					"witness %s", path, j + 1, m[j].span[1], w.bytes, m[j].witness);
-			else if (scd_store__witness_decoded(s, tree, m[j].witness, &in) == 0) {
-				size_t tb = scd_input_text_at(in, m[j].span[0]);
-				size_t te = scd_input_text_at(in, m[j].span[1]);
-				if (scd_input_offset(in, tb) != m[j].span[0] ||
-				    scd_input_offset(in, te) != m[j].span[1])
-					problem(&v, "%s: member %zu: bytes %zu-%zu are not on character "
-						"boundaries of witness %s", path, j + 1, m[j].span[0],
-						m[j].span[1], m[j].witness);
-				else if (scd_input_line(in, tb) != m[j].lines[0] ||
-					 scd_input_line(in, te > tb ? te - 1 : tb) != m[j].lines[1])
-					problem(&v, "%s: member %zu: lines %zu-%zu, but bytes %zu-%zu are "
-						"on lines %zu-%zu", path, j + 1, m[j].lines[0],
-						m[j].lines[1], m[j].span[0], m[j].span[1],
-						scd_input_line(in, tb),
-						scd_input_line(in, te > tb ? te - 1 : tb));
-			}
-			scd_store_witness_clear(&w);
-		}
-		snprintf(path, sizeof(path), "statements/%s/canonical.txt", names[i]);
-		if (scd_store__read_blob(s, tree, path, &buf, &clen) < 0) {
-			problem(&v, "%s", scd_error_last());
-		} else if (scd_store__canonical(s, tree, m, nm, &canon, NULL) == 0) {
-			if (strlen(canon) != clen || memcmp(canon, buf, clen))
-				problem(&v, "%s: not the consensus of the statement's members "
-					"(edited by hand?)", path);
-			free(canon);
-		} else {
-			problem(&v, "%s: %s", path, scd_error_last());
-		}
-		free(buf);
-		free(m);
-	}
-	scd_store__free_list(names, n);
-	names = NULL;
-	n = 0;
-	/* witnesses, and the index against their fingerprints */
-	if (scd_store__index_open(&x, s->index_dir) < 0) {
-		problem(&v, "%s", scd_error_last());
-		x = NULL;
-	} else {
-		v.problems += scd_store__index_check(x, fn, payload);
-		if (strcmp(scd_store__index_commit(x), hex) && scd_store__index_commit(x)[0])
-			fn("note: the index describes an older commit; it catches up on the next "
-			   "add or trace", payload);
-	}
-	if ((error = scd_store__list(s, tree, "witnesses", &names, &n)) < 0)
-		goto done;
-	if (x && (error = scd_store__index_all(x, &all, &nall)) < 0)
-		goto done;
-	if (nall > 1)
-		qsort(all, nall, sizeof(*all), cmp_fp_pos);
-	for (i = 0; i < n; i++) {
-		scd_store__fp *fp = NULL;
-		size_t nfp = 0;
-		long num;
-		if (!scd_store__is_hex(names[i], strlen(names[i]), SCD_STORE_ID_LEN)) {
-			problem(&v, "witnesses/%s: not a witness id", names[i]);
-			continue;
-		}
-		if ((error = check_witness(&v, tree, names[i], &fp, &nfp)) < 0) {
-			free(fp);
-			goto done;
-		}
-		if (x && scd_store__index_commit(x)[0] &&
-		    (num = scd_store__index_find_witness(x, names[i])) >= 0) {
-			/* its entries in the index, which are sorted by witness
-			 * then position, against the ones computed now */
-			size_t lo = 0, hi = nall, k;
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-				if (all[mid].doc < (uint32_t)num)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			for (k = 0; k < nfp && lo + k < nall && all[lo + k].doc == (uint32_t)num &&
-				    all[lo + k].pos == fp[k].pos && all[lo + k].hash == fp[k].hash; k++)
-				;
-			if (k != nfp || (lo + k < nall && all[lo + k].doc == (uint32_t)num))
-				problem(&v, "index: the fingerprints of witness %s differ from its "
-					"text (entry %zu); delete %s to rebuild it", names[i], k,
-					s->index_dir);
-		} else if (x && !strcmp(scd_store__index_commit(x), hex)) {
-			problem(&v, "index: witness %s is missing; delete %s to rebuild it",
-				names[i], s->index_dir);
-		}
-		free(fp);
-		scd_store__cache_clear(s);
-	}
-	error = 0;
-done:
-	free(all);
-	scd_store__free_list(names, n);
-	scd_store__index_free(x);
+	free(v.all);
+	scd_store__index_free(v.x);
 	scd_store__cache_clear(s);
 	git_tree_free(tree);
 	git_commit_free(head);
 	git_odb_free(v.odb);
-	if (error < 0)
-		return error;
-	return v.problems;
+	return error < 0 ? error : v.problems;
 }

@@ -91,20 +91,6 @@ static char *page_data(const char *page, const char *name)
 	return data;
 }
 
-static void json_string_escapes(void **state)
-{
-	static const char s[] = "</script><!--&\"\\\n\x01é";
-	capture c;
-	char *out;
-
-	(void)state;
-	cap_open(&c);
-	scd_html__json_string(c.f, s, sizeof(s) - 1);
-	out = cap_close(&c);
-	assert_string_equal(out, "\"\\u003c/script\\u003e\\u003c!--\\u0026\\\"\\\\\\n\\u0001é\"");
-	free(out);
-}
-
 /* t reflowed in one piece. */
 static char *flow(const char *t)
 {
@@ -339,7 +325,6 @@ static void trace_page(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(json_string_escapes),
 		cmocka_unit_test(reflow),
 		cmocka_unit_test(pieces),
 		cmocka_unit_test(diff_page),

@@ -3,9 +3,11 @@
  * store_index.c) and of the paragraphs trace works on: metadata written
  * reads back exactly, every malformed or hand-edited file is refused with
  * its name and line, the index finds what it was given across writes and
- * merges, a damaged segment is refused, and paragraphs follow sentences
- * through the corpus's wrapping.
+ * merges, a damaged segment is refused, paragraphs follow sentences
+ * through the corpus's wrapping, and a statement is shown with its
+ * members' records and readings.
  */
+#define _XOPEN_SOURCE 700 /* nftw, to remove the test's store */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -14,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <ftw.h>
 #include <cmocka.h>
 
 #include <scodiff.h>
@@ -301,6 +304,107 @@ static void paragraphs_of_one_long_line(void **state)
 	free(text);
 }
 
+/* ---- show --------------------------------------------------------------- */
+
+static int rm_tree(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)flag, (void)ftw;
+	return remove(path);
+}
+
+/* The report of sh (JSON or text) holds each of want[] ("!x": not x). */
+static void expect_report(const scd_store_shown *sh, int json, const char *const *want)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	assert_int_equal(json ? scd_report_statement_json(f, sh)
+			      : scd_report_statement_text(f, sh), 0);
+	assert_int_equal(fclose(f), 0);
+	for (; *want; want++) {
+		if (**want == '!')
+			assert_null(strstr(buf, *want + 1));
+		else
+			assert_non_null(strstr(buf, *want));
+	}
+	free(buf);
+}
+
+/* Two renderings of a passage, one with a slip: the statement they make
+ * is shown with both members' records and the one place they differ. */
+static void show_a_statement(void **state)
+{
+	static const char *const texts[2] = {
+		"上海合作组织成员国领导人于2025年9月1日在中国天津举行元首理事会会议，\n"
+		"世界政治、经济形势及国际关系的其他各领域正经历深刻历史性变革。\n",
+		"上海合作组织成员国领导人于2025年9月1日在中国天津举行元首理事会会议，\n"
+		"世界政治、经济形势及国际关系的其他各领域正经历深刻历史性变化。\n"
+	};
+	static const char *const text_has[] = {
+		"statement 1: 2 witnesses\n\n上海合作组织",
+		"readings (1 place where the witnesses differ):\n",
+		"r2\".txt:1-2 [bytes 0-", NULL
+	};
+	/* every control as \u00xx, as store show has always written */
+	static const char *const json_has[] = {
+		"{\"version\":1,\"statement\":1,\"canonical\":\"上海",
+		"会议，\\u000a世界", "r1\\\".txt\",\"span\":[0,", "!readings", NULL
+	};
+	static const char *const no_readings[] = { "witnesses:\n", "!readings", NULL };
+	scd_store_show_options o = SCD_STORE_SHOW_OPTIONS_INIT;
+	char tmp[] = "/tmp/scd-show-XXXXXX", store[64], paths[2][96];
+	const char *pp[2] = { paths[0], paths[1] };
+	scd_store *s = NULL;
+	scd_store_added *added = NULL;
+	scd_store_shown *sh = NULL;
+	size_t *nums = NULL, n = 0, i;
+
+	(void)state;
+	assert_non_null(mkdtemp(tmp));
+	snprintf(store, sizeof(store), "%s/store", tmp);
+	for (i = 0; i < 2; i++) {
+		FILE *f;
+		snprintf(paths[i], sizeof(paths[i]), "%s/r%zu\".txt", tmp, i + 1);
+		assert_non_null(f = fopen(paths[i], "w"));
+		fputs(texts[i], f);
+		assert_int_equal(fclose(f), 0);
+	}
+	assert_int_equal(scd_store_init(store), 0);
+	assert_int_equal(scd_store_open(&s, store), 0);
+	assert_int_equal(scd_store_add(s, &added, pp, 2, NULL), 0);
+	assert_int_equal(scd_store_statements(s, &nums, &n), 0);
+	assert_int_equal(n, 1);
+
+	assert_int_equal(scd_store_show(s, &sh, nums[0], &o), 0);
+	assert_int_equal(sh->statement->nmembers, 2);
+	for (i = 0; i < 2; i++) {
+		assert_ptr_equal(sh->members[i].member, &sh->statement->members[i]);
+		assert_string_equal(sh->members[i].first_commit, added->commit);
+	}
+	assert_non_null(sh->collation);
+	assert_int_equal(sh->collation->nplaces, 1);
+	expect_report(sh, 0, text_has);
+	expect_report(sh, 1, json_has);
+	scd_store_shown_free(sh);
+
+	/* without the readings: no collation */
+	o.readings = 0;
+	assert_int_equal(scd_store_show(s, &sh, nums[0], &o), 0);
+	assert_null(sh->collation);
+	assert_null(sh->inputs);
+	expect_report(sh, 0, no_readings);
+	scd_store_shown_free(sh);
+	assert_int_equal(scd_store_show(s, &sh, 2, NULL), SCD_ENOTFOUND);
+	assert_null(sh);
+
+	free(nums);
+	scd_store_added_free(added);
+	scd_store_free(s);
+	assert_int_equal(nftw(tmp, rm_tree, 16, FTW_DEPTH | FTW_PHYS), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -312,6 +416,7 @@ int main(void)
 		cmocka_unit_test(paragraphs_of_the_declaration),
 		cmocka_unit_test(paragraphs_by_blank_lines),
 		cmocka_unit_test(paragraphs_of_one_long_line),
+		cmocka_unit_test(show_a_statement),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
