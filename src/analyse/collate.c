@@ -602,9 +602,8 @@ static void decide(collator *k, place_b *p, size_t *counts)
 static int cmp_range(const void *x, const void *y)
 {
 	const scd_range *p = x, *q = y;
-	if (p->beg != q->beg)
-		return (p->beg > q->beg) - (p->beg < q->beg);
-	return (p->end > q->end) - (p->end < q->end);
+	const uint64_t kp[] = { p->beg, p->end }, kq[] = { q->beg, q->end };
+	return scd_array_cmp_keys(kp, kq, 2);
 }
 
 /* Sort k->iv and merge ranges that overlap or touch. */

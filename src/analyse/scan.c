@@ -324,13 +324,8 @@ static int postings(index_state *s)
 static int cmp_hit(const void *x, const void *y)
 {
 	const hit *a = x, *b = y;
-	if (a->da != b->da)
-		return a->da < b->da ? -1 : 1;
-	if (a->db != b->db)
-		return a->db < b->db ? -1 : 1;
-	if (a->pa != b->pa)
-		return a->pa < b->pa ? -1 : 1;
-	return (a->pb > b->pb) - (a->pb < b->pb);
+	const uint64_t ka[] = { a->da, a->db, a->pa, a->pb }, kb[] = { b->da, b->db, b->pa, b->pb };
+	return scd_array_cmp_keys(ka, kb, 4);
 }
 
 typedef struct {
@@ -398,11 +393,8 @@ static _Thread_local const interval *sort_iv; /* qsort has no payload */
 static int cmp_iv_index(const void *x, const void *y)
 {
 	const interval *a = &sort_iv[*(const size_t *)x], *b = &sort_iv[*(const size_t *)y];
-	if (a->doc != b->doc)
-		return a->doc < b->doc ? -1 : 1;
-	if (a->kbeg != b->kbeg)
-		return a->kbeg < b->kbeg ? -1 : 1;
-	return (a->kend > b->kend) - (a->kend < b->kend);
+	const uint64_t ka[] = { a->doc, a->kbeg, a->kend }, kb[] = { b->doc, b->kbeg, b->kend };
+	return scd_array_cmp_keys(ka, kb, 3);
 }
 
 typedef struct {
@@ -414,11 +406,8 @@ static int cmp_labelled(const void *x, const void *y)
 {
 	const labelled *a = x, *b = y;
 	const interval *p = &sort_iv[a->iv], *q = &sort_iv[b->iv];
-	if (a->root != b->root)
-		return a->root < b->root ? -1 : 1;
-	if (p->doc != q->doc)
-		return p->doc < q->doc ? -1 : 1;
-	return (p->kbeg > q->kbeg) - (p->kbeg < q->kbeg);
+	const uint64_t ka[] = { a->root, p->doc, p->kbeg }, kb[] = { b->root, q->doc, q->kbeg };
+	return scd_array_cmp_keys(ka, kb, 3);
 }
 
 /* A cluster before its texts are known: members as intervals. */
@@ -530,19 +519,17 @@ static _Thread_local const fp_entry *sort_fp; /* qsort has no payload */
 static int cmp_formula_place(const void *x, const void *y)
 {
 	const fp_entry *a = &sort_fp[*(const uint32_t *)x], *b = &sort_fp[*(const uint32_t *)y];
-	if (a->doc != b->doc)
-		return a->doc < b->doc ? -1 : 1;
-	return (a->pos > b->pos) - (a->pos < b->pos);
+	const uint64_t ka[] = { a->doc, a->pos }, kb[] = { b->doc, b->pos };
+	return scd_array_cmp_keys(ka, kb, 2);
 }
 
 static _Thread_local const uint64_t *sort_min; /* qsort has no payload */
 
 static int cmp_by_min(const void *x, const void *y)
 {
-	uint64_t a = sort_min[*(const size_t *)x], b = sort_min[*(const size_t *)y];
-	if (a != b)
-		return a < b ? -1 : 1;
-	return (*(const size_t *)x > *(const size_t *)y) - (*(const size_t *)x < *(const size_t *)y);
+	size_t i = *(const size_t *)x, j = *(const size_t *)y;
+	const uint64_t ka[] = { sort_min[i], i }, kb[] = { sort_min[j], j };
+	return scd_array_cmp_keys(ka, kb, 2);
 }
 
 static int cmp_size(const void *x, const void *y)
@@ -709,11 +696,8 @@ typedef struct {
 static int cmp_ref(const void *x, const void *y)
 {
 	const member_ref *a = x, *b = y;
-	if (a->doc != b->doc)
-		return a->doc < b->doc ? -1 : 1;
-	if (a->cluster != b->cluster)
-		return a->cluster < b->cluster ? -1 : 1;
-	return (a->member > b->member) - (a->member < b->member);
+	const uint64_t ka[] = { a->doc, a->cluster, a->member }, kb[] = { b->doc, b->cluster, b->member };
+	return scd_array_cmp_keys(ka, kb, 3);
 }
 
 typedef struct {

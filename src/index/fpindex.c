@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 
 #include "index/fpindex.h"
+#include "util/array.h"
 #include "util/error.h"
 #include "util/parallel.h"
 
@@ -214,10 +215,6 @@ void scd_fpindex_table(uint32_t *start, const scd_posting *e, size_t n,
 int scd_posting_cmp(const void *a, const void *b)
 {
 	const scd_posting *x = a, *y = b;
-
-	if (x->hash != y->hash)
-		return x->hash < y->hash ? -1 : 1;
-	if (x->doc != y->doc)
-		return x->doc < y->doc ? -1 : 1;
-	return (x->pos > y->pos) - (x->pos < y->pos);
+	const uint64_t kx[] = { x->hash, x->doc, x->pos }, ky[] = { y->hash, y->doc, y->pos };
+	return scd_array_cmp_keys(kx, ky, 3);
 }

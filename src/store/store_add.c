@@ -79,12 +79,8 @@ typedef struct {
 static int cmp_hit(const void *a, const void *b)
 {
 	const hit *x = a, *y = b;
-
-	if (x->db != y->db)
-		return x->db < y->db ? -1 : 1;
-	if (x->pa != y->pa)
-		return x->pa < y->pa ? -1 : 1;
-	return (x->pb > y->pb) - (x->pb < y->pb);
+	const uint64_t kx[] = { x->db, x->pa, x->pb }, ky[] = { y->db, y->pa, y->pb };
+	return scd_array_cmp_keys(kx, ky, 3);
 }
 
 static int is_known(const adder *a, const char *id)
@@ -221,10 +217,8 @@ typedef struct {
 static int cmp_region(const void *x, const void *y)
 {
 	const region *a = x, *b = y;
-
-	if (a->d0 != b->d0)
-		return a->d0 < b->d0 ? -1 : 1;
-	return (a->w0 > b->w0) - (a->w0 < b->w0);
+	const uint64_t ka[] = { a->d0, a->w0 }, kb[] = { b->d0, b->w0 };
+	return scd_array_cmp_keys(ka, kb, 2);
 }
 
 static int take_region(const scd_hit *h, const scd_chain *c, void *payload)

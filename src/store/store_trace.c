@@ -40,12 +40,8 @@ typedef struct {
 static int cmp_thit(const void *a, const void *b)
 {
 	const thit *x = a, *y = b;
-
-	if (x->para != y->para)
-		return x->para < y->para ? -1 : 1;
-	if (x->w != y->w)
-		return x->w < y->w ? -1 : 1;
-	return (x->wpos > y->wpos) - (x->wpos < y->wpos);
+	const uint64_t kx[] = { x->para, x->w, x->wpos }, ky[] = { y->para, y->w, y->wpos };
+	return scd_array_cmp_keys(kx, ky, 3);
 }
 
 static int cmp_source(const void *a, const void *b)

@@ -14,6 +14,7 @@
 
 #include "store/store_priv.h"
 #include "scodiff/normalize.h"
+#include "util/array.h"
 #include "util/error.h"
 
 typedef struct {
@@ -132,12 +133,8 @@ done:
 static int cmp_fp_pos(const void *a, const void *b)
 {
 	const scd_store__fp *x = a, *y = b;
-
-	if (x->doc != y->doc)
-		return x->doc < y->doc ? -1 : 1;
-	if (x->pos != y->pos)
-		return x->pos < y->pos ? -1 : 1;
-	return (x->hash > y->hash) - (x->hash < y->hash);
+	const uint64_t kx[] = { x->doc, x->pos, x->hash }, ky[] = { y->doc, y->pos, y->hash };
+	return scd_array_cmp_keys(kx, ky, 3);
 }
 
 /* Only what the format allows at the top of the tree. */
