@@ -36,7 +36,6 @@
  *    kind.  With keep_texts the slices and comparisons stay in the result
  *    for the HTML report; else each goes once its cluster is done.
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,18 +93,10 @@ typedef struct {
 	size_t *doc_at;
 	uint32_t *doc_n;
 	unsigned char *doc_t;
-	pthread_mutex_t lock;
-	size_t next, done;
-	int failed;
 	/* per thread */
 	fp_entry *fp[2];
 	size_t nfp[2], capfp[2];
 } pass1;
-
-typedef struct {
-	pass1 *p;
-	int t;
-} pass1_job;
 
 /* qsort() of n elements; a null or one-element array is sorted already
  * (qsort's pointer must not be null, even for none). */
@@ -174,32 +165,17 @@ done:
 	return error;
 }
 
-static int pass1_run(void *arg)
+static int pass1_item(void *arg, int thread, size_t d)
 {
-	pass1_job *j = arg;
-	pass1 *p = j->p;
-	int error = 0;
+	return take_file(arg, thread, d);
+}
 
-	for (;;) {
-		size_t d;
-		pthread_mutex_lock(&p->lock);
-		d = p->failed ? p->scan->ndocs : p->next++;
-		pthread_mutex_unlock(&p->lock);
-		if (d >= p->scan->ndocs)
-			break;
-		if ((error = take_file(p, j->t, d)) < 0) {
-			pthread_mutex_lock(&p->lock);
-			p->failed = 1;
-			pthread_mutex_unlock(&p->lock);
-			break;
-		}
-		pthread_mutex_lock(&p->lock);
-		p->done++;
-		if (p->o->progress)
-			p->o->progress(p->done, p->scan->ndocs, p->o->payload);
-		pthread_mutex_unlock(&p->lock);
-	}
-	return error;
+static void pass1_done(void *arg, size_t done, size_t n)
+{
+	const pass1 *p = arg;
+
+	if (p->o->progress)
+		p->o->progress(done, n, p->o->payload);
 }
 
 /* ---- 2. index ------------------------------------------------------------ */
@@ -708,9 +684,6 @@ typedef struct {
 	member_ref *refs;
 	size_t nrefs;
 	size_t *doc_first; /* refs of document d: [doc_first[d], doc_first[d + 1]) */
-	pthread_mutex_t lock;
-	size_t next;
-	int failed;
 } pass2;
 
 /* Bytes of the union of the spans sp[0..n) (sorted by start). */
@@ -815,26 +788,10 @@ static int take_members(pass2 *p, size_t d)
 	return error;
 }
 
-static int pass2_run(void *arg)
+static int pass2_item(void *arg, int thread, size_t d)
 {
-	pass2 *p = arg;
-	int error = 0;
-
-	for (;;) {
-		size_t d;
-		pthread_mutex_lock(&p->lock);
-		d = p->failed ? p->scan->ndocs : p->next++;
-		pthread_mutex_unlock(&p->lock);
-		if (d >= p->scan->ndocs)
-			break;
-		if ((error = take_members(p, d)) < 0) {
-			pthread_mutex_lock(&p->lock);
-			p->failed = 1;
-			pthread_mutex_unlock(&p->lock);
-			break;
-		}
-	}
-	return error;
+	(void)thread;
+	return take_members(arg, d);
 }
 
 /* The text closed up for display: whitespace goes, except one space
@@ -1084,7 +1041,6 @@ static int find_drafts(drafts *dr, scd_scan *scan, const char *const *paths,
 		       const scd_scan_options *o, size_t *bp_docs)
 {
 	pass1 p;
-	pass1_job jobs[2];
 	index_state ix;
 	passage_state ps;
 	fp_entry *fp = NULL;
@@ -1107,12 +1063,7 @@ static int find_drafts(drafts *dr, scd_scan *scan, const char *const *paths,
 		error = scd_error__nomem();
 		goto done;
 	}
-	pthread_mutex_init(&p.lock, NULL);
-	jobs[0].p = jobs[1].p = &p;
-	jobs[0].t = 0;
-	jobs[1].t = 1;
-	error = scd_parallel__two(pass1_run, &jobs[0], pass1_run, &jobs[1]);
-	pthread_mutex_destroy(&p.lock);
+	error = scd_parallel__each(scan->ndocs, pass1_item, pass1_done, &p);
 	if (error < 0)
 		goto done;
 	for (i = 0; i < scan->ndocs; i++)
@@ -1256,9 +1207,7 @@ static int second_pass(scd_scan *scan, drafts *dr, const char *const *paths,
 			m++;
 		p2.doc_first[i] = m;
 	}
-	pthread_mutex_init(&p2.lock, NULL);
-	error = scd_parallel__two(pass2_run, &p2, pass2_run, &p2);
-	pthread_mutex_destroy(&p2.lock);
+	error = scd_parallel__each(scan->ndocs, pass2_item, NULL, &p2);
 	scd_trace__stage("scan: members read", p2.nrefs);
 	if (error < 0)
 		goto done;

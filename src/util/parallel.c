@@ -60,3 +60,61 @@ int scd_parallel__two_sized(size_t work, scd_job job0, void *arg0,
 	r1 = job1(arg1);
 	return r0 < 0 ? r0 : r1 < 0 ? r1 : 0;
 }
+
+typedef struct {
+	int (*item)(void *arg, int thread, size_t i);
+	void (*done)(void *arg, size_t ndone, size_t n);
+	void *arg;
+	size_t n, next, ndone;
+	int failed;
+	pthread_mutex_t lock;
+} queue;
+
+typedef struct {
+	queue *q;
+	int thread;
+} queue_job;
+
+static int queue_run(void *p)
+{
+	queue_job *j = p;
+	queue *q = j->q;
+	int error = 0;
+
+	for (;;) {
+		size_t i;
+		pthread_mutex_lock(&q->lock);
+		i = q->failed ? q->n : q->next++;
+		pthread_mutex_unlock(&q->lock);
+		if (i >= q->n)
+			break;
+		error = q->item(q->arg, j->thread, i);
+		pthread_mutex_lock(&q->lock);
+		if (error < 0)
+			q->failed = 1;
+		else if (q->done)
+			q->done(q->arg, ++q->ndone, q->n);
+		pthread_mutex_unlock(&q->lock);
+		if (error < 0)
+			break;
+	}
+	return error;
+}
+
+int scd_parallel__each(size_t n, int (*item)(void *arg, int thread, size_t i),
+		       void (*done)(void *arg, size_t ndone, size_t n), void *arg)
+{
+	queue q;
+	queue_job j0 = { &q, 0 }, j1 = { &q, 1 };
+	int error;
+
+	memset(&q, 0, sizeof(q));
+	q.item = item;
+	q.done = done;
+	q.arg = arg;
+	q.n = n;
+	pthread_mutex_init(&q.lock, NULL);
+	error = scd_parallel__two(queue_run, &j0, queue_run, &j1);
+	pthread_mutex_destroy(&q.lock);
+	return error;
+}

@@ -26,4 +26,15 @@ int scd_parallel__two(scd_job job0, void *arg0, scd_job job1, void *arg1);
 int scd_parallel__two_sized(size_t work, scd_job job0, void *arg0,
 			    scd_job job1, void *arg1);
 
+/*
+ * Items 0 .. n-1 shared out between two threads as each frees up (a work
+ * queue: files differ in size, so halves would not balance): item(arg,
+ * thread, i) for each, thread being 0 or 1; after each item, done(arg,
+ * items done so far, n) under the queue's lock, never from both threads
+ * at once (may be NULL).  The first negative result stops the queue
+ * (items in flight finish) and is returned.
+ */
+int scd_parallel__each(size_t n, int (*item)(void *arg, int thread, size_t i),
+		       void (*done)(void *arg, size_t ndone, size_t n), void *arg);
+
 #endif
