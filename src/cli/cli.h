@@ -75,11 +75,14 @@ const char *cli_store_dir(const char *given, char **dflt);
 int cli_close_stdout(void);
 
 /*
- * Write a report into the file at `path` ('-' = standard output) with
- * write(f, arg).  On failure prints "scodiff: 'path': why", removes what
- * was written of the file and returns CLI_TROUBLE; else 0.
+ * The file a report goes to: `path` opened for writing ('-': standard
+ * output), or NULL after printing "scodiff: 'path': cannot write: why".
+ * Write the report into it, then hand what the writer returned to
+ * cli_output_close(): it closes the file, and on a failure prints
+ * "scodiff: 'path': why", removes what was written of the file and
+ * returns CLI_TROUBLE; else 0.
  */
-typedef int (*cli_writer)(FILE *f, const void *arg);
-int cli_write_file(const char *path, cli_writer write, const void *arg);
+FILE *cli_output_open(const char *path);
+int cli_output_close(FILE *f, const char *path, int error);
 
 #endif

@@ -160,20 +160,29 @@ int cli_read_two(scd_input **a, const char *pa, scd_input **b, const char *pb,
 	return 0;
 }
 
-int cli_write_file(const char *path, cli_writer write, const void *arg)
+FILE *cli_output_open(const char *path)
 {
 	FILE *f;
-	int error, failed, e;
 
-	if (!strcmp(path, "-")) {
-		if (write(stdout, arg) < 0)
+	if (!strcmp(path, "-"))
+		return stdout;
+	if (!(f = fopen(path, "w"))) {
+		cli_error("'%s': cannot write: %s", path, strerror(errno));
+		return NULL;
+	}
+	errno = 0; /* what the writer leaves here says why it failed */
+	return f;
+}
+
+int cli_output_close(FILE *f, const char *path, int error)
+{
+	int failed, e;
+
+	if (f == stdout) {
+		if (error < 0)
 			return cli_error("%s", scd_error_last());
 		return cli_close_stdout();
 	}
-	if (!(f = fopen(path, "w")))
-		return cli_error("'%s': cannot write: %s", path, strerror(errno));
-	errno = 0;
-	error = write(f, arg);
 	failed = error < 0 || fflush(f) != 0 || ferror(f);
 	e = errno;
 	/* a full disk may show only now, as the last bytes go */

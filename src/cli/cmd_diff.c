@@ -79,17 +79,6 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-typedef struct {
-	const scd_diff *d;
-	const scd_report_options *o;
-} html_job;
-
-static int write_html(FILE *f, const void *arg)
-{
-	const html_job *j = arg;
-	return scd_report_html_diff(f, j->d, j->o);
-}
-
 int cmd_diff(int argc, char **argv)
 {
 	scd_diff_options dopts = SCD_DIFF_OPTIONS_INIT;
@@ -180,9 +169,10 @@ int cmd_diff(int argc, char **argv)
 	if (html) {
 		/* the page marks every kind but layout it is given */
 		scd_report_options hopts = ropts;
-		html_job job = { d, &hopts };
+		FILE *f;
 		hopts.show &= ~SCD_SHOW(SCD_KIND_LAYOUT);
-		if (cli_write_file(html, write_html, &job))
+		if (!(f = cli_output_open(html)) ||
+		    cli_output_close(f, html, scd_report_html_diff(f, d, &hopts)))
 			goto done;
 	}
 	error = json ? scd_report_json(stdout, d, &ropts)

@@ -77,7 +77,8 @@ typedef struct {
 	int trouble; /* a path could not be listed */
 } path_list;
 
-static int add_path(path_list *l, const char *p)
+/* Room for one more path in l: 0, or -1 when out of memory. */
+static int grow(path_list *l)
 {
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? 2 * l->cap : 64;
@@ -87,10 +88,24 @@ static int add_path(path_list *l, const char *p)
 		l->v = v;
 		l->cap = cap;
 	}
-	if (!(l->v[l->n] = strdup(p)))
+	return 0;
+}
+
+static int add_path(path_list *l, const char *p)
+{
+	if (grow(l) || !(l->v[l->n] = strdup(p)))
 		return -1;
 	l->n++;
 	return 0;
+}
+
+static void free_paths(path_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
 }
 
 static int cmp_name(const void *x, const void *y)
@@ -104,8 +119,8 @@ static int walk(path_list *l, const char *path, int depth)
 	struct stat st;
 	DIR *dir;
 	struct dirent *e;
-	char **names = NULL;
-	size_t n = 0, cap = 0, i;
+	path_list names = { NULL, 0, 0, 0 };
+	size_t i;
 	int error = 0;
 
 	if (stat(path, &st) < 0) {
@@ -125,34 +140,23 @@ static int walk(path_list *l, const char *path, int depth)
 		return 0;
 	}
 	while ((e = readdir(dir))) {
-		size_t len;
+		size_t len = strlen(path) + strlen(e->d_name) + 2;
 		char *full;
 		if (e->d_name[0] == '.')
 			continue;
-		len = strlen(path) + strlen(e->d_name) + 2;
-		if (n == cap) {
-			char **v = realloc(names, (cap = cap ? 2 * cap : 32) * sizeof(*v));
-			if (!v) {
-				error = -1;
-				break;
-			}
-			names = v;
-		}
-		if (!(full = malloc(len))) {
+		if (grow(&names) || !(full = malloc(len))) {
 			error = -1;
 			break;
 		}
 		snprintf(full, len, "%s%s%s", path,
 			 path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
-		names[n++] = full;
+		names.v[names.n++] = full;
 	}
 	closedir(dir);
-	qsort(names, n, sizeof(*names), cmp_name);
-	for (i = 0; i < n && error == 0; i++)
-		error = walk(l, names[i], depth + 1);
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	qsort(names.v, names.n, sizeof(*names.v), cmp_name);
+	for (i = 0; i < names.n && error == 0; i++)
+		error = walk(l, names.v[i], depth + 1);
+	free_paths(&names);
 	return error;
 }
 
@@ -172,11 +176,6 @@ static int read_list(path_list *l)
 	}
 	free(line);
 	return error;
-}
-
-static int write_html(FILE *f, const void *scan)
-{
-	return scd_report_html_scan(f, scan);
 }
 
 static void progress(size_t done, size_t total, void *payload)
@@ -272,8 +271,11 @@ int cmd_scan(int argc, char **argv)
 	for (i = 0; i < scan->ndocs; i++)
 		if (scan->docs[i].error)
 			cli_error("%s (skipped)", scan->docs[i].error);
-	if (html && cli_write_file(html, write_html, scan))
-		goto done;
+	if (html) {
+		FILE *f = cli_output_open(html);
+		if (!f || cli_output_close(f, html, scd_report_html_scan(f, scan)))
+			goto done;
+	}
 	error = json ? scd_report_scan_json(stdout, scan)
 		     : html ? 0 : scd_report_scan_text(stdout, scan, &ropts);
 	if (error < 0 || cli_close_stdout()) {
@@ -285,8 +287,6 @@ int cmd_scan(int argc, char **argv)
 		 : scan->nclusters ? CLI_DIFFERENT : CLI_SAME;
 done:
 	scd_scan_free(scan);
-	for (i = 0; i < paths.n; i++)
-		free(paths.v[i]);
-	free(paths.v);
+	free_paths(&paths);
 	return status;
 }

@@ -394,18 +394,6 @@ done:
 	return status;
 }
 
-/* The HTML page of a trace (cli_write_file's writer). */
-typedef struct {
-	const scd_store_trace *t;
-	const char *store;
-} trace_page;
-
-static int write_trace_html(FILE *f, const void *arg)
-{
-	const trace_page *p = arg;
-	return scd_report_html_trace(f, p->t, p->store);
-}
-
 static int do_trace(store_args *a)
 {
 	scd_store_trace_options o = SCD_STORE_TRACE_OPTIONS_INIT;
@@ -438,8 +426,9 @@ static int do_trace(store_args *a)
 	if (*scd_store_note(s))
 		fprintf(stderr, "scodiff: note: %s\n", scd_store_note(s));
 	if (a->html) {
-		trace_page page = { t, scd_store_dir(s) };
-		if (cli_write_file(a->html, write_trace_html, &page))
+		FILE *f = cli_output_open(a->html);
+		if (!f || cli_output_close(f, a->html,
+					   scd_report_html_trace(f, t, scd_store_dir(s))))
 			goto done;
 	}
 	error = 0;
