@@ -4,7 +4,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <scodiff.h>
 #include "cli.h"
@@ -19,66 +18,6 @@ int cli_error(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	return CLI_TROUBLE;
-}
-
-long cli_parse_kinds(const char *list, const char *option)
-{
-	long set = 0;
-	const char *p = list;
-
-	if (!strcmp(list, "all"))
-		return SCD_SHOW_ALL;
-	while (*p) {
-		char name[32];
-		size_t n = strcspn(p, ",");
-		int k;
-		if (n == 0 || n >= sizeof(name)) {
-			cli_error("%s: bad list '%s' (kinds: layout, width, punct, variant, ocr, edit, or all)",
-				  option, list);
-			return -1;
-		}
-		memcpy(name, p, n);
-		name[n] = '\0';
-		if ((k = scd_kind_from_name(name)) < 0) {
-			cli_error("%s: unknown kind '%s' (kinds: layout, width, punct, variant, ocr, edit, or all)",
-				  option, name);
-			return -1;
-		}
-		set |= (long)SCD_SHOW(k);
-		p += n;
-		if (*p == ',')
-			p++;
-	}
-	return set;
-}
-
-int cli_want_color(const char *when, FILE *f)
-{
-	const char *nc = getenv("NO_COLOR");
-
-	if (!when || !strcmp(when, "auto"))
-		return isatty(fileno(f)) && !(nc && *nc) &&
-		       !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
-	if (!strcmp(when, "always"))
-		return 1;
-	if (!strcmp(when, "never"))
-		return 0;
-	return -1;
-}
-
-int cli_number(unsigned int *out, const char *arg, const char *name,
-	       unsigned long lo, unsigned long hi)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(arg, &end, 10);
-	if (errno || *end || end == arg || v < lo || v > hi)
-		return cli_error("--%s takes a whole number from %lu to %lu, not '%s'",
-				 name, lo, hi, arg);
-	*out = (unsigned int)v;
-	return 0;
 }
 
 int cli_read_inputs(scd_input ***out, char *const *paths, size_t n,
