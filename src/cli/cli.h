@@ -4,6 +4,8 @@
 
 #include <stdio.h>
 
+#include "cli_opt.h"
+
 /* Exit statuses, as diff(1). */
 #define CLI_SAME 0
 #define CLI_DIFFERENT 1
@@ -16,17 +18,13 @@ typedef struct {
 } cli_command;
 
 int cmd_diff(int argc, char **argv);
-extern const char cmd_diff_help[];
 int cmd_check(int argc, char **argv);
-extern const char cmd_check_help[];
 int cmd_scan(int argc, char **argv);
-extern const char cmd_scan_help[];
 int cmd_collate(int argc, char **argv);
-extern const char cmd_collate_help[];
 int cmd_store(int argc, char **argv);
-extern const char cmd_store_help[];
 int cmd_clean(int argc, char **argv);
-extern const char cmd_clean_help[];
+/* The default command's options, whose help `scodiff --help` ends with. */
+extern const cli_opt_command cmd_diff_cli;
 
 /* "scodiff: <message>" on stderr; returns CLI_TROUBLE. */
 int cli_error(const char *fmt, ...)
@@ -34,13 +32,6 @@ int cli_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)))
 #endif
 	;
-
-/* Parse "edit,ocr" or "all" into a kind bit set; -1 on a bad name. */
-long cli_parse_kinds(const char *list, const char *option);
-
-/* Resolve --color=auto|always|never (NULL = auto) for stream f:
- * 1 = color, 0 = none, -1 = bad value. */
-int cli_want_color(const char *when, FILE *f);
 
 #include <scodiff.h>
 
@@ -51,11 +42,6 @@ int cli_want_color(const char *when, FILE *f);
  */
 int cli_read_two(scd_input **a, const char *pa, scd_input **b, const char *pb,
 		 const scd_input_options *opts);
-
-/* Parse a whole number from lo to hi given to --name; prints the error
- * and returns CLI_TROUBLE when it is not one, else 0. */
-int cli_number(unsigned int *out, const char *arg, const char *name,
-	       unsigned long lo, unsigned long hi);
 
 /*
  * Read the n inputs named paths[0..n) ('-' at most once) into *out
@@ -75,11 +61,14 @@ const char *cli_store_dir(const char *given, char **dflt);
 int cli_close_stdout(void);
 
 /*
- * Write a report into the file at `path` ('-' = standard output) with
- * write(f, arg).  On failure prints "scodiff: 'path': why", removes what
- * was written of the file and returns CLI_TROUBLE; else 0.
+ * The file a report goes to: `path` opened for writing ('-': standard
+ * output), or NULL after printing "scodiff: 'path': cannot write: why".
+ * Write the report into it, then hand what the writer returned to
+ * cli_output_close(): it closes the file, and on a failure prints
+ * "scodiff: 'path': why", removes what was written of the file and
+ * returns CLI_TROUBLE; else 0.
  */
-typedef int (*cli_writer)(FILE *f, const void *arg);
-int cli_write_file(const char *path, cli_writer write, const void *arg);
+FILE *cli_output_open(const char *path);
+int cli_output_close(FILE *f, const char *path, int error);
 
 #endif

@@ -4,8 +4,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <scodiff.h>
 #include "cli.h"
@@ -20,66 +20,6 @@ int cli_error(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	return CLI_TROUBLE;
-}
-
-long cli_parse_kinds(const char *list, const char *option)
-{
-	long set = 0;
-	const char *p = list;
-
-	if (!strcmp(list, "all"))
-		return SCD_SHOW_ALL;
-	while (*p) {
-		char name[32];
-		size_t n = strcspn(p, ",");
-		int k;
-		if (n == 0 || n >= sizeof(name)) {
-			cli_error("%s: bad list '%s' (kinds: layout, width, punct, variant, ocr, edit, or all)",
-				  option, list);
-			return -1;
-		}
-		memcpy(name, p, n);
-		name[n] = '\0';
-		if ((k = scd_kind_from_name(name)) < 0) {
-			cli_error("%s: unknown kind '%s' (kinds: layout, width, punct, variant, ocr, edit, or all)",
-				  option, name);
-			return -1;
-		}
-		set |= (long)SCD_SHOW(k);
-		p += n;
-		if (*p == ',')
-			p++;
-	}
-	return set;
-}
-
-int cli_want_color(const char *when, FILE *f)
-{
-	const char *nc = getenv("NO_COLOR");
-
-	if (!when || !strcmp(when, "auto"))
-		return isatty(fileno(f)) && !(nc && *nc) &&
-		       !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
-	if (!strcmp(when, "always"))
-		return 1;
-	if (!strcmp(when, "never"))
-		return 0;
-	return -1;
-}
-
-int cli_number(unsigned int *out, const char *arg, const char *name,
-	       unsigned long lo, unsigned long hi)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(arg, &end, 10);
-	if (errno || *end || end == arg || v < lo || v > hi)
-		return cli_error("--%s takes a whole number from %lu to %lu, not '%s'",
-				 name, lo, hi, arg);
-	*out = (unsigned int)v;
-	return 0;
 }
 
 int cli_read_inputs(scd_input ***out, char *const *paths, size_t n,
@@ -163,51 +103,88 @@ int cli_read_two(scd_input **a, const char *pa, scd_input **b, const char *pb,
 
 /*
  * A report to a named file.  A regular file (or a new one) is written to
- * a temporary file beside it and renamed over it, so that a failed write
- * leaves what was there; anything else (a device such as /dev/full or
- * /dev/stdout, a fifo, a link the user points at) is written in place and
- * never removed: removing the target on failure once deleted /dev/full
- * when the tests ran as root.
+ * a temporary file beside it and renamed over it on success, so that a
+ * failed write leaves what was there; anything else (a device such as
+ * /dev/full or /dev/stdout, a fifo, a link the user points at) is written
+ * in place and never removed: removing the target on failure once deleted
+ * /dev/full when the tests ran as root.  The temporary names of the files
+ * open (a command writes one or two) are kept here until closed.
  */
-int cli_write_file(const char *path, cli_writer write, const void *arg)
+static struct pending {
+	FILE *f;
+	char *tmp;
+} pending[4];
+
+static FILE *open_beside(const char *path)
 {
 	struct stat st;
-	char *tmp = NULL;
-	FILE *f;
-	int error, failed, e, fd;
+	struct pending *p = NULL;
+	size_t i;
+	mode_t mask = umask(0);
+	int fd, e;
 
-	if (!strcmp(path, "-")) {
-		if (write(stdout, arg) < 0)
+	umask(mask);
+	for (i = 0; i < sizeof(pending) / sizeof(*pending) && !p; i++)
+		if (!pending[i].f)
+			p = &pending[i];
+	if (!p || !(p->tmp = malloc(strlen(path) + 16))) {
+		cli_error("'%s': cannot write: out of memory", path);
+		return NULL;
+	}
+	sprintf(p->tmp, "%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(p->tmp)) < 0) {
+		e = errno;
+		free(p->tmp);
+		p->tmp = NULL;
+		cli_error("'%s': cannot write: %s", path, strerror(e));
+		return NULL;
+	}
+	/* the mode fopen(path, "w") would have given it */
+	fchmod(fd, stat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
+	if (!(p->f = fdopen(fd, "w"))) {
+		e = errno;
+		close(fd);
+		unlink(p->tmp);
+		free(p->tmp);
+		p->tmp = NULL;
+		cli_error("'%s': cannot write: %s", path, strerror(e));
+		return NULL;
+	}
+	return p->f;
+}
+
+FILE *cli_output_open(const char *path)
+{
+	struct stat st;
+	FILE *f;
+
+	if (!strcmp(path, "-"))
+		return stdout;
+	if (lstat(path, &st) != 0 ? errno == ENOENT : S_ISREG(st.st_mode))
+		f = open_beside(path);
+	else if (!(f = fopen(path, "w")))
+		cli_error("'%s': cannot write: %s", path, strerror(errno));
+	errno = 0; /* what the writer leaves here says why it failed */
+	return f;
+}
+
+int cli_output_close(FILE *f, const char *path, int error)
+{
+	char *tmp = NULL;
+	size_t i;
+	int failed, e;
+
+	if (f == stdout) {
+		if (error < 0)
 			return cli_error("%s", scd_error_last());
 		return cli_close_stdout();
 	}
-	if (lstat(path, &st) != 0 || S_ISREG(st.st_mode)) {
-		if (!(tmp = malloc(strlen(path) + 16)))
-			return cli_error("out of memory");
-		sprintf(tmp, "%s.tmp-XXXXXX", path);
-		if ((fd = mkstemp(tmp)) < 0) {
-			e = errno;
-			free(tmp);
-			return cli_error("'%s': cannot write: %s", path, strerror(e));
+	for (i = 0; i < sizeof(pending) / sizeof(*pending); i++)
+		if (pending[i].f == f) {
+			tmp = pending[i].tmp;
+			pending[i].f = NULL;
+			pending[i].tmp = NULL;
 		}
-		/* as fopen(path, "w") would have made it */
-		{
-			mode_t mask = umask(0);
-			umask(mask);
-			fchmod(fd, lstat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
-		}
-		if (!(f = fdopen(fd, "w"))) {
-			e = errno;
-			close(fd);
-			unlink(tmp);
-			free(tmp);
-			return cli_error("'%s': cannot write: %s", path, strerror(e));
-		}
-	} else if (!(f = fopen(path, "w"))) {
-		return cli_error("'%s': cannot write: %s", path, strerror(errno));
-	}
-	errno = 0;
-	error = write(f, arg);
 	failed = error < 0 || fflush(f) != 0 || ferror(f);
 	e = errno;
 	/* a full disk may show only now, as the last bytes go */
@@ -219,7 +196,7 @@ int cli_write_file(const char *path, cli_writer write, const void *arg)
 		failed = 1;
 		e = errno;
 	}
-	if (tmp && failed)
+	if (failed && tmp)
 		unlink(tmp);
 	free(tmp);
 	if (!failed)

@@ -1,104 +1,76 @@
 /* scodiff check FILE...: likely slips in texts with no second rendering. */
-#include <errno.h>
-#include <getopt.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <scodiff.h>
 #include "cli.h"
 
-const char cmd_check_help[] =
-"usage: scodiff check [options] FILE...\n"
-"\n"
-"Flag likely OCR and typing slips in texts that have no second rendering\n"
-"at hand, and traditional forms inside simplified text.  The files given\n"
-"together are the evidence: a character is flagged when it forms no word\n"
-"with its neighbours while a character that sounds or looks like it does,\n"
-"in ICU's dictionary and elsewhere in the files (`路劲` where the text\n"
-"elsewhere says `路径`).  FILE may be '-' for standard input (once).\n"
-"\n"
-"options:\n"
-"  --json                write {\"version\":1,\"flags\":[...]} (byte offsets\n"
-"                        into the original files)\n"
-"  --min-confidence=X    drop flags below X, 0 to 1 (0.5)\n"
-"  --color=WHEN          auto (default), always or never\n"
-"  --context=N           characters of context shown (8)\n"
-"  --encoding=NAME       charset of every input (default: detected)\n"
-"  -h, --help            this help\n"
-"\n"
-"exit status: 0 nothing flagged, 1 flags, 2 trouble.\n";
+/* What the command line sets. */
+typedef struct {
+	scd_check_options check;
+	scd_report_options report;
+	scd_input_options input;
+	const char *color;
+	int json;
+} check_args;
 
-enum { OPT_JSON = 256, OPT_MIN_CONF, OPT_COLOR, OPT_CONTEXT, OPT_ENCODING };
+#define ARG(field) offsetof(check_args, field)
 
-static const struct option long_options[] = {
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "min-confidence", required_argument, NULL, OPT_MIN_CONF },
-	{ "color", required_argument, NULL, OPT_COLOR },
-	{ "colour", required_argument, NULL, OPT_COLOR },
-	{ "context", required_argument, NULL, OPT_CONTEXT },
-	{ "encoding", required_argument, NULL, OPT_ENCODING },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
+static const cli_opt_spec check_options[] = {
+	CLI_SECTION("options"),
+	CLI_OPT_JSON(ARG(json), "write {\"version\":1,\"flags\":[...]} (byte offsets\n"
+				"into the original files)"),
+	CLI_FRACTION("min-confidence", ARG(check.min_confidence),
+		     "drop flags below X, 0 to 1 (0.5)"),
+	CLI_OPT_COLOR(ARG(color), "auto (default), always or never"),
+	CLI_OPT_CONTEXT(ARG(report.context), "characters of context shown (8)"),
+	CLI_OPT_ENCODING(ARG(input.encoding), "charset of every input (default: detected)"),
+	CLI_OPT_HELP_ROW,
+	CLI_END
+};
+
+static const cli_opt_command check_cli = {
+	.usage =
+	"usage: scodiff check [options] FILE...\n"
+	"\n"
+	"Flag likely OCR and typing slips in texts that have no second rendering\n"
+	"at hand, and traditional forms inside simplified text.  The files given\n"
+	"together are the evidence: a character is flagged when it forms no word\n"
+	"with its neighbours while a character that sounds or looks like it does,\n"
+	"in ICU's dictionary and elsewhere in the files (`路劲` where the text\n"
+	"elsewhere says `路径`).  FILE may be '-' for standard input (once).\n",
+	.specs = check_options,
+	.epilogue =
+	"\nexit status: 0 nothing flagged, 1 flags, 2 trouble.\n",
+	.see = "--help",
+	.flags = CLI_OPT_IN_ORDER,
+	.min_operands = 1,
+	.operands_error = "check: expected at least one file (see scodiff check --help)",
 };
 
 int cmd_check(int argc, char **argv)
 {
-	scd_check_options copts = SCD_CHECK_OPTIONS_INIT;
-	scd_report_options ropts = SCD_REPORT_OPTIONS_INIT;
-	scd_input_options iopts = SCD_INPUT_OPTIONS_INIT;
+	check_args a = { SCD_CHECK_OPTIONS_INIT, SCD_REPORT_OPTIONS_INIT,
+			 SCD_INPUT_OPTIONS_INIT, NULL, 0 };
 	scd_input **in = NULL;
 	scd_check *check = NULL;
-	const char *color = NULL;
 	size_t n = 0, i;
-	int json = 0, c, status = CLI_TROUBLE, error;
+	int first, status, error;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+h", long_options, NULL)) != -1) {
-		switch (c) {
-		case OPT_JSON: json = 1; break;
-		case OPT_MIN_CONF: {
-			char *end;
-			errno = 0;
-			copts.min_confidence = strtod(optarg, &end);
-			if (errno || *end || end == optarg || !(copts.min_confidence >= 0 && copts.min_confidence <= 1))
-				return cli_error("--min-confidence takes a number from 0 to 1, not '%s'", optarg);
-			break;
-		}
-		case OPT_COLOR: color = optarg; break;
-		case OPT_CONTEXT: {
-			char *end;
-			unsigned long v;
-			errno = 0;
-			v = strtoul(optarg, &end, 10);
-			if (errno || *end || end == optarg || v > 1000)
-				return cli_error("--context takes a whole number from 0 to 1000, not '%s'", optarg);
-			ropts.context = (unsigned int)v;
-			break;
-		}
-		case OPT_ENCODING: iopts.encoding = optarg; break;
-		case 'h':
-			fputs(cmd_check_help, stdout);
-			return cli_close_stdout() ? CLI_TROUBLE : CLI_SAME;
-		case ':':
-			return cli_error("option '%s' needs a value (see --help)", argv[optind - 1]);
-		default:
-			return cli_error("unknown option '%s' (see --help)", argv[optind - 1]);
-		}
-	}
-	if (optind == argc)
-		return cli_error("check: expected at least one file (see scodiff check --help)");
-	if ((ropts.color = cli_want_color(color, stdout)) < 0)
-		return cli_error("--color takes auto, always or never, not '%s'", color);
-	if (cli_read_inputs(&in, argv + optind, (size_t)(argc - optind), &iopts) < 0)
+	if ((first = cli_opt_parse(&status, &check_cli, &a, argc, argv)) < 0)
+		return status;
+	if ((a.report.color = cli_want_color(a.color, stdout)) < 0)
 		return CLI_TROUBLE;
-	n = (size_t)(argc - optind);
-	if ((error = scd_check_inputs(&check, in, n, &copts)) < 0) {
+	if (cli_read_inputs(&in, argv + first, (size_t)(argc - first), &a.input) < 0)
+		return CLI_TROUBLE;
+	n = (size_t)(argc - first);
+	if ((error = scd_check_inputs(&check, in, n, &a.check)) < 0) {
 		cli_error("%s", scd_error_last());
 		goto done;
 	}
-	error = json ? scd_report_check_json(stdout, check, in, n)
-		     : scd_report_check_text(stdout, check, in, n, &ropts);
+	error = a.json ? scd_report_check_json(stdout, check, in, n)
+		     : scd_report_check_text(stdout, check, in, n, &a.report);
 	if (error < 0 || cli_close_stdout()) {
 		if (error < 0)
 			cli_error("%s", scd_error_last());

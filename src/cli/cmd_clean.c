@@ -1,7 +1,7 @@
 /* scodiff clean FILE: the editor's cleanup pass, as text, patch or report. */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -10,83 +10,120 @@
 #include <scodiff.h>
 #include "cli.h"
 
-const char cmd_clean_help[] =
-"usage: scodiff clean [options] FILE\n"
-"\n"
-"Clean an OCR'd text for publication and account for every change.  The\n"
-"cleaned text goes to standard output (or -o, --in-place); --patch and\n"
-"--report show what changed instead.  Rules (all on by default):\n"
-"  reflow   a line break inside a sentence is layout: the lines are joined\n"
-"           (with the blank line between them).  Headings, Markdown lines,\n"
-"           list and numbered items, datelines, captions and page notes\n"
-"           keep their own lines; so does a line that ends a sentence.\n"
-"  space    spaces between Chinese characters, and between digits and\n"
-"           Chinese characters (2025 年 9 月 -> 2025年9月), are removed;\n"
-"           Latin text keeps its spaces.\n"
-"  punct    in Chinese text, ASCII , ; : ? ! ( ) next to Chinese characters\n"
-"           become full-width; runs of dashes become ——, a lone dash —.\n"
-"  variant  traditional forms inside simplified text become simplified\n"
-"           (強化 -> 强化); a traditional text is left alone.\n"
-"  ocr      likely OCR slips (as 'scodiff check' finds them) are listed for\n"
-"           review; --fix=ocr applies those at or above --min-confidence.\n"
-"Nothing else is touched: the only differences between FILE and the\n"
-"output are the changes --report lists, and cleaning twice changes\n"
-"nothing more.  FILE may be '-' for standard input.\n"
-"\n"
-"options:\n"
-"  -o, --output=OUT      write the cleaned text to OUT\n"
-"  -i, --in-place        replace FILE, keeping the original as FILE.orig\n"
-"      --backup=SUFFIX   with --in-place: the backup's suffix (.orig)\n"
-"      --patch           write a unified diff that patch(1) applies to FILE\n"
-"      --report          list every change: place, kind, before -> after,\n"
-"                        reason (changes marked [review] are not applied)\n"
-"      --json            with --report: a JSON document (docs/json-report.md)\n"
-"      --fix=ocr         apply likely slips at or above --min-confidence\n"
-"      --min-confidence=X  0 to 1 (0.9); slips below it are only listed\n"
-"      --store=DIR       apply the canonical readings of a scodiff store: where\n"
-"                        a paragraph traces (similarity 0.8 or more) to a\n"
-"                        statement whose canonical text reads otherwise at a\n"
-"                        slip, the canonical reading (kind 'reading')\n"
-"      --rules=LIST      rules to run: reflow,space,punct,variant,ocr (all)\n"
-"      --punct=STYLE     fullwidth (default) or keep (punctuation untouched)\n"
-"      --encoding=NAME   charset of FILE (default: detected)\n"
-"      --color=WHEN      auto (default), always or never (--report)\n"
-"  -h, --help            this help\n"
-"\n"
-"Input in another charset (GB18030, Big5, UTF-16...) is decoded and the\n"
-"cleaned text is written in UTF-8.  --patch needs UTF-8 input without a\n"
-"byte order mark, the only case where the patch applies to FILE itself.\n"
-"\n"
-"exit status: 0 nothing to clean, 1 changes made or listed, 2 trouble.\n";
+/* What the command line sets. */
+typedef struct {
+	scd_clean_options clean;
+	scd_input_options input;
+	const char *output, *backup, *color, *store;
+	int in_place, patch, report, json;
+} clean_args;
 
-enum {
-	OPT_BACKUP = 256, OPT_PATCH, OPT_REPORT, OPT_JSON, OPT_FIX, OPT_MIN_CONF,
-	OPT_RULES, OPT_PUNCT, OPT_ENCODING, OPT_COLOR, OPT_STORE
+#define ARG(field) offsetof(clean_args, field)
+
+static int parse_backup(void *target, const char *value);
+static int parse_rules(void *target, const char *value);
+static int parse_punct(void *target, const char *value);
+
+static const cli_opt_choice fix_choices[] = { { "ocr", 1 }, { "none", 0 }, { NULL, 0 } };
+
+static const cli_opt_spec clean_options[] = {
+	CLI_SECTION("options"),
+	CLI_STRING("output", 'o', ARG(output), "OUT", "write the cleaned text to OUT"),
+	CLI_SWITCH("in-place", 'i', ARG(in_place), "replace FILE, keeping the original as FILE.orig"),
+	CLI_CALL("backup", ARG(backup), parse_backup, "SUFFIX",
+		 "with --in-place: the backup's suffix (.orig)"),
+	CLI_SWITCH("patch", 0, ARG(patch), "write a unified diff that patch(1) applies to FILE"),
+	CLI_SWITCH("report", 0, ARG(report), "list every change: place, kind, before -> after,\n"
+					     "reason (changes marked [review] are not applied)"),
+	CLI_OPT_JSON(ARG(json), "with --report: a JSON document (docs/json-report.md)"),
+	CLI_CHOICE("fix", ARG(clean.fix_ocr), fix_choices, "ocr",
+		   "apply likely slips at or above --min-confidence"),
+	CLI_FRACTION("min-confidence", ARG(clean.fix_min_confidence),
+		     "0 to 1 (0.9); slips below it are only listed"),
+	CLI_STRING("store", 0, ARG(store), "DIR",
+		   "apply the canonical readings of a scodiff store: where\n"
+		   "a paragraph traces (similarity 0.8 or more) to a\n"
+		   "statement whose canonical text reads otherwise at a\n"
+		   "slip, the canonical reading (kind 'reading')"),
+	CLI_CALL("rules", ARG(clean.rules), parse_rules, "LIST",
+		 "rules to run: reflow,space,punct,variant,ocr (all)"),
+	CLI_CALL("punct", ARG(clean.rules), parse_punct, "STYLE",
+		 "fullwidth (default) or keep (punctuation untouched)"),
+	CLI_OPT_ENCODING(ARG(input.encoding), "charset of FILE (default: detected)"),
+	CLI_OPT_COLOR(ARG(color), "auto (default), always or never (--report)"),
+	CLI_OPT_HELP_ROW,
+	CLI_END
 };
 
-static const struct option long_options[] = {
-	{ "output", required_argument, NULL, 'o' },
-	{ "in-place", no_argument, NULL, 'i' },
-	{ "backup", required_argument, NULL, OPT_BACKUP },
-	{ "patch", no_argument, NULL, OPT_PATCH },
-	{ "report", no_argument, NULL, OPT_REPORT },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "fix", required_argument, NULL, OPT_FIX },
-	{ "min-confidence", required_argument, NULL, OPT_MIN_CONF },
-	{ "rules", required_argument, NULL, OPT_RULES },
-	{ "punct", required_argument, NULL, OPT_PUNCT },
-	{ "encoding", required_argument, NULL, OPT_ENCODING },
-	{ "color", required_argument, NULL, OPT_COLOR },
-	{ "colour", required_argument, NULL, OPT_COLOR },
-	{ "store", required_argument, NULL, OPT_STORE },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
+static const cli_opt_command clean_cli = {
+	.usage =
+	"usage: scodiff clean [options] FILE\n"
+	"\n"
+	"Clean an OCR'd text for publication and account for every change.  The\n"
+	"cleaned text goes to standard output (or -o, --in-place); --patch and\n"
+	"--report show what changed instead.  Rules (all on by default):\n"
+	"  reflow   a line break inside a sentence is layout: the lines are joined\n"
+	"           (with the blank line between them).  Headings, Markdown lines,\n"
+	"           list and numbered items, datelines, captions and page notes\n"
+	"           keep their own lines; so does a line that ends a sentence.\n"
+	"  space    spaces between Chinese characters, and between digits and\n"
+	"           Chinese characters (2025 年 9 月 -> 2025年9月), are removed;\n"
+	"           Latin text keeps its spaces.\n"
+	"  punct    in Chinese text, ASCII , ; : ? ! ( ) next to Chinese characters\n"
+	"           become full-width; runs of dashes become ——, a lone dash —.\n"
+	"  variant  traditional forms inside simplified text become simplified\n"
+	"           (強化 -> 强化); a traditional text is left alone.\n"
+	"  ocr      likely OCR slips (as 'scodiff check' finds them) are listed for\n"
+	"           review; --fix=ocr applies those at or above --min-confidence.\n"
+	"Nothing else is touched: the only differences between FILE and the\n"
+	"output are the changes --report lists, and cleaning twice changes\n"
+	"nothing more.  FILE may be '-' for standard input.\n",
+	.specs = clean_options,
+	.epilogue =
+	"\n"
+	"Input in another charset (GB18030, Big5, UTF-16...) is decoded and the\n"
+	"cleaned text is written in UTF-8.  --patch needs UTF-8 input without a\n"
+	"byte order mark, the only case where the patch applies to FILE itself.\n"
+	"\n"
+	"exit status: 0 nothing to clean, 1 changes made or listed, 2 trouble.\n",
+	.see = "--help",
+	.flags = CLI_OPT_IN_ORDER | CLI_OPT_INDENT_LONG,
+	.min_operands = 1,
+	.max_operands = 1,
+	.operands_error = "clean: expected one file (see scodiff clean --help)",
 };
 
-/* "reflow,space" → rule bits; -1 (message printed) on a bad name. */
-static long parse_rules(const char *list)
+/* --backup: a suffix of a file name in the same folder. */
+static int parse_backup(void *target, const char *value)
 {
-	long set = 0;
+	if (!*value || strchr(value, '/'))
+		return cli_error("--backup takes a file name suffix, not '%s'", value);
+	*(const char **)target = value;
+	return 0;
+}
+
+/* --punct: the punct rule on or off, after the --rules before it. */
+static int parse_punct(void *target, const char *value)
+{
+	static const cli_opt_choice styles[] = {
+		{ "fullwidth", 1 }, { "keep", 0 }, { NULL, 0 }
+	};
+	unsigned int *rules = target;
+	int on = cli_opt_choose(styles, value, "--punct");
+
+	if (on < 0)
+		return CLI_TROUBLE;
+	if (on)
+		*rules |= SCD_CLEAN_RULE(SCD_CLEAN_PUNCT);
+	else
+		*rules &= ~SCD_CLEAN_RULE(SCD_CLEAN_PUNCT);
+	return 0;
+}
+
+/* --rules=reflow,space: the rules to run. */
+static int parse_rules(void *target, const char *list)
+{
+	unsigned int set = 0;
 	const char *p = list;
 
 	while (*p) {
@@ -98,14 +135,14 @@ static long parse_rules(const char *list)
 			name[n] = '\0';
 		}
 		if (n == 0 || n >= sizeof(name) || (k = scd_clean_kind_from_name(name)) < 0 ||
-		    k == SCD_CLEAN_READING) {
-			cli_error("--rules: bad list '%s' (rules: reflow, space, punct, variant, ocr)", list);
-			return -1;
-		}
-		set |= (long)SCD_CLEAN_RULE(k);
+		    k == SCD_CLEAN_READING)
+			return cli_error("--rules: bad list '%s' (rules: reflow, space, punct, variant, ocr)",
+					 list);
+		set |= SCD_CLEAN_RULE(k);
 		p += n + (p[n] == ',');
 	}
-	return set;
+	*(unsigned int *)target = set;
+	return 0;
 }
 
 /* Write data to `path` through a temporary file in the same directory and
@@ -215,95 +252,36 @@ static int replace_file(const char *path, const char *suffix, const scd_clean *c
 
 int cmd_clean(int argc, char **argv)
 {
-	scd_clean_options co = SCD_CLEAN_OPTIONS_INIT;
-	scd_input_options iopts = SCD_INPUT_OPTIONS_INIT;
+	clean_args a = { SCD_CLEAN_OPTIONS_INIT, SCD_INPUT_OPTIONS_INIT,
+			 NULL, ".orig", NULL, NULL, 0, 0, 0, 0 };
 	scd_input *in = NULL;
 	scd_clean *cl = NULL;
-	const char *output = NULL, *backup = ".orig", *color = NULL, *path, *store = NULL;
+	const char *path;
 	scd_store *st = NULL;
 	scd_store_reading *known = NULL;
 	scd_clean_reading *readings = NULL;
 	size_t nknown = 0;
-	int in_place = 0, patch = 0, report = 0, json = 0, c, status = CLI_TROUBLE,
-	    use_color, error = 0;
+	int first, status, use_color, error = 0;
 	size_t k, changes = 0;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+ho:i", long_options, NULL)) != -1) {
-		switch (c) {
-		case 'o': output = optarg; break;
-		case 'i': in_place = 1; break;
-		case OPT_BACKUP:
-			if (!*optarg || strchr(optarg, '/'))
-				return cli_error("--backup takes a file name suffix, not '%s'", optarg);
-			backup = optarg;
-			break;
-		case OPT_PATCH: patch = 1; break;
-		case OPT_REPORT: report = 1; break;
-		case OPT_JSON: json = 1; break;
-		case OPT_FIX:
-			if (!strcmp(optarg, "ocr"))
-				co.fix_ocr = 1;
-			else if (!strcmp(optarg, "none"))
-				co.fix_ocr = 0;
-			else
-				return cli_error("--fix takes ocr or none, not '%s'", optarg);
-			break;
-		case OPT_MIN_CONF: {
-			char *end;
-			errno = 0;
-			co.fix_min_confidence = strtod(optarg, &end);
-			if (errno || *end || end == optarg ||
-			    !(co.fix_min_confidence >= 0 && co.fix_min_confidence <= 1))
-				return cli_error("--min-confidence takes a number from 0 to 1, not '%s'", optarg);
-			break;
-		}
-		case OPT_RULES: {
-			long r = parse_rules(optarg);
-			if (r < 0)
-				return CLI_TROUBLE;
-			co.rules = (unsigned int)r;
-			break;
-		}
-		case OPT_PUNCT:
-			if (!strcmp(optarg, "fullwidth"))
-				co.rules |= SCD_CLEAN_RULE(SCD_CLEAN_PUNCT);
-			else if (!strcmp(optarg, "keep"))
-				co.rules &= ~SCD_CLEAN_RULE(SCD_CLEAN_PUNCT);
-			else
-				return cli_error("--punct takes fullwidth or keep, not '%s'", optarg);
-			break;
-		case OPT_ENCODING: iopts.encoding = optarg; break;
-		case OPT_COLOR: color = optarg; break;
-		case OPT_STORE: store = optarg; break;
-		case 'h':
-			fputs(cmd_clean_help, stdout);
-			return cli_close_stdout() ? CLI_TROUBLE : CLI_SAME;
-		case ':':
-			return cli_error("option '%s' needs a value (see --help)", argv[optind - 1]);
-		default:
-			return cli_error("unknown option '%s' (see --help)", argv[optind - 1]);
-		}
-	}
-	if (argc - optind != 1)
-		return cli_error("clean: expected one file (see scodiff clean --help)");
-	path = argv[optind];
-	if (patch && report)
+	if ((first = cli_opt_parse(&status, &clean_cli, &a, argc, argv)) < 0)
+		return status;
+	path = argv[first];
+	if (a.patch && a.report)
 		return cli_error("--patch and --report both write to standard output: choose one");
-	if (json && !report)
+	if (a.json && !a.report)
 		return cli_error("--json goes with --report");
-	if (in_place && output)
+	if (a.in_place && a.output)
 		return cli_error("--in-place and --output: choose one");
-	if (in_place && !strcmp(path, "-"))
+	if (a.in_place && !strcmp(path, "-"))
 		return cli_error("--in-place needs a file, not standard input");
-	if ((use_color = cli_want_color(color, stdout)) < 0)
-		return cli_error("--color takes auto, always or never, not '%s'", color);
-	if (scd_input_read(&in, path, &iopts) < 0)
+	if ((use_color = cli_want_color(a.color, stdout)) < 0)
+		return CLI_TROUBLE;
+	if (scd_input_read(&in, path, &a.input) < 0)
 		return cli_error("%s", scd_error_last());
-	if (store) {
+	if (a.store) {
 		/* the store's canonical readings where this text has slips */
-		if (scd_store_open(&st, store) < 0 ||
+		if (scd_store_open(&st, a.store) < 0 ||
 		    scd_store_readings(st, &known, &nknown, in, STORE_MIN_SIMILARITY) < 0) {
 			cli_error("%s", scd_error_last());
 			goto done;
@@ -318,34 +296,34 @@ int cmd_clean(int argc, char **argv)
 			readings[k].reason = known[k].reason;
 			readings[k].confidence = known[k].confidence;
 		}
-		co.readings = readings;
-		co.nreadings = nknown;
+		a.clean.readings = readings;
+		a.clean.nreadings = nknown;
 	}
-	if (scd_clean_input(&cl, in, &co) < 0) {
+	if (scd_clean_input(&cl, in, &a.clean) < 0) {
 		cli_error("%s", scd_error_last());
 		goto done;
 	}
-	if (patch && !scd_clean_patch_applies(cl)) {
+	if (a.patch && !scd_clean_patch_applies(cl)) {
 		cli_error("'%s': --patch needs UTF-8 input without a byte order mark (this file was read as %s); convert it first, e.g. with iconv",
 			  path, scd_input_encoding(in));
 		goto done;
 	}
 	for (k = 0; k < SCD_CLEAN__COUNT; k++)
 		changes += cl->counts[k];
-	if (in_place) {
-		if (changes && replace_file(path, backup, cl) != 0)
+	if (a.in_place) {
+		if (changes && replace_file(path, a.backup, cl) != 0)
 			goto done;
-	} else if (output && strcmp(output, "-")) {
-		if (write_atomic(output, cl->text, cl->len, NULL) != 0)
+	} else if (a.output && strcmp(a.output, "-")) {
+		if (write_atomic(a.output, cl->text, cl->len, NULL) != 0)
 			goto done;
-	} else if (!patch && !report) {
+	} else if (!a.patch && !a.report) {
 		if (fwrite(cl->text, 1, cl->len, stdout) != cl->len)
 			error = SCD_EIO;
 	}
-	if (patch)
+	if (a.patch)
 		error = scd_clean_write_patch(stdout, cl, path);
-	else if (report)
-		error = json ? scd_report_clean_json(stdout, cl)
+	else if (a.report)
+		error = a.json ? scd_report_clean_json(stdout, cl)
 			     : scd_report_clean_text(stdout, cl, use_color);
 	if (error < 0 || cli_close_stdout()) {
 		if (error < 0)

@@ -3,7 +3,7 @@
  * canonical texts, and the provenance audit (store.h).
  */
 #include <errno.h>
-#include <getopt.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -11,86 +11,81 @@
 #include <scodiff.h>
 #include "cli.h"
 
-const char cmd_store_help[] =
-"usage: scodiff store init [DIR]\n"
-"       scodiff store add [options] FILE...\n"
-"       scodiff store log [-v]\n"
-"       scodiff store show [--json] NUMBER\n"
-"       scodiff store canon NUMBER | --all\n"
-"       scodiff store trace [--json] [--html=FILE] [--threshold=X]\n"
-"                           FILE | --text=TEXT\n"
-"       scodiff store verify\n"
-"\n"
-"A store keeps every rendering of a text it is given (a witness: the\n"
-"file's bytes, path, size, encoding, hashes and time), the statements the\n"
-"witnesses share (passages found in two or more of them) and each\n"
-"statement's canonical text (the reading most of its witnesses give at\n"
-"every place; a tie goes to the earliest witness).  It is a git\n"
-"repository: each add is one commit, so 'git -C DIR log', 'git show' and\n"
-"'git fsck' work on it (layout: docs/store.md).\n"
-"\n"
-"  init     create an empty store in DIR (new or empty folder)\n"
-"  add      record files as witnesses, in one commit; the same bytes\n"
-"           again record nothing and say so\n"
-"  log      the store's commits, newest first (-v: whole messages)\n"
-"  show     a statement: canonical text, witnesses with byte ranges and\n"
-"           lines, and the readings where they differ\n"
-"  canon    the canonical text of a statement, or of all (--all)\n"
-"  trace    for each paragraph of FILE (or of --text), the recorded\n"
-"           witnesses holding it, with similarity, statement and the commit\n"
-"           that first recorded the witness\n"
-"  verify   check that objects, metadata and index agree\n"
-"\n"
-"options:\n"
-"  --store=DIR           the store (default $SCODIFF_STORE, else\n"
-"                        $XDG_DATA_HOME/scodiff/store, else\n"
-"                        ~/.local/share/scodiff/store)\n"
-"  --json                JSON output (show, trace; docs/json-report.md)\n"
-"  --threshold=X         trace: least similarity of a source (0.5)\n"
-"  --text=TEXT           trace: the text itself instead of a FILE\n"
-"  --html=FILE           trace: write a self-contained HTML page to FILE\n"
-"                        ('-': standard output): the text with each\n"
-"                        paragraph colored by the witness it came from,\n"
-"                        its sources beside it; it replaces the terminal\n"
-"                        report (--json still goes to standard output)\n"
-"  --min-length=N        add: shortest shared passage, key characters (30)\n"
-"  --wait=SECONDS        add: how long to wait for another add (120)\n"
-"  --encoding=NAME       charset of the files (default: detected)\n"
-"  --color=WHEN          auto (default), always or never\n"
-"  -v, --verbose         log: whole commit messages\n"
-"  -h, --help            this help\n"
-"\n"
-"exit status: 0 done (verify: sound), 2 trouble (verify: problems found).\n";
-
-enum { OPT_STORE = 256, OPT_JSON, OPT_THRESHOLD, OPT_TEXT, OPT_MIN_LENGTH, OPT_WAIT,
-       OPT_ENCODING, OPT_COLOR, OPT_ALL, OPT_HTML };
-
-static const struct option long_options[] = {
-	{ "store", required_argument, NULL, OPT_STORE },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "threshold", required_argument, NULL, OPT_THRESHOLD },
-	{ "text", required_argument, NULL, OPT_TEXT },
-	{ "min-length", required_argument, NULL, OPT_MIN_LENGTH },
-	{ "wait", required_argument, NULL, OPT_WAIT },
-	{ "encoding", required_argument, NULL, OPT_ENCODING },
-	{ "color", required_argument, NULL, OPT_COLOR },
-	{ "colour", required_argument, NULL, OPT_COLOR },
-	{ "all", no_argument, NULL, OPT_ALL },
-	{ "html", required_argument, NULL, OPT_HTML },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
-};
-
+/* What the command line sets, and the operands. */
 typedef struct {
 	const char *store, *text, *encoding, *color, *html;
 	int json, all, verbose;
-	double threshold;
+	double threshold; /* -1: not given */
 	unsigned int min_length, wait;
 	char **args;
 	int nargs;
 	char *dflt; /* the default store path, malloc'd */
 } store_args;
+
+#define ARG(field) offsetof(store_args, field)
+
+static const cli_opt_spec store_options[] = {
+	CLI_SECTION("options"),
+	CLI_STRING("store", 0, ARG(store), "DIR",
+		   "the store (default $SCODIFF_STORE, else\n"
+		   "$XDG_DATA_HOME/scodiff/store, else\n"
+		   "~/.local/share/scodiff/store)"),
+	CLI_OPT_JSON(ARG(json), "JSON output (show, trace; docs/json-report.md)"),
+	CLI_FRACTION("threshold", ARG(threshold), "trace: least similarity of a source (0.5)"),
+	CLI_STRING("text", 0, ARG(text), "TEXT", "trace: the text itself instead of a FILE"),
+	CLI_OPT_HTML(ARG(html), "trace: write a self-contained HTML page to FILE\n"
+				"('-': standard output): the text with each\n"
+				"paragraph colored by the witness it came from,\n"
+				"its sources beside it; it replaces the terminal\n"
+				"report (--json still goes to standard output)"),
+	CLI_NUMBER("min-length", ARG(min_length), 16, 100000, "N",
+		   "add: shortest shared passage, key characters (30)"),
+	CLI_NUMBER("wait", ARG(wait), 0, 86400, "SECONDS",
+		   "add: how long to wait for another add (120)"),
+	CLI_OPT_ENCODING(ARG(encoding), "charset of the files (default: detected)"),
+	CLI_OPT_COLOR(ARG(color), "auto (default), always or never"),
+	CLI_SWITCH("all", 0, ARG(all), NULL), /* canon --all: in the usage above */
+	CLI_SWITCH("verbose", 'v', ARG(verbose), "log: whole commit messages"),
+	CLI_OPT_HELP_ROW,
+	CLI_END
+};
+
+static const cli_opt_command store_cli = {
+	.usage =
+	"usage: scodiff store init [DIR]\n"
+	"       scodiff store add [options] FILE...\n"
+	"       scodiff store log [-v]\n"
+	"       scodiff store show [--json] NUMBER\n"
+	"       scodiff store canon NUMBER | --all\n"
+	"       scodiff store trace [--json] [--html=FILE] [--threshold=X]\n"
+	"                           FILE | --text=TEXT\n"
+	"       scodiff store verify\n"
+	"\n"
+	"A store keeps every rendering of a text it is given (a witness: the\n"
+	"file's bytes, path, size, encoding, hashes and time), the statements the\n"
+	"witnesses share (passages found in two or more of them) and each\n"
+	"statement's canonical text (the reading most of its witnesses give at\n"
+	"every place; a tie goes to the earliest witness).  It is a git\n"
+	"repository: each add is one commit, so 'git -C DIR log', 'git show' and\n"
+	"'git fsck' work on it (layout: docs/store.md).\n"
+	"\n"
+	"  init     create an empty store in DIR (new or empty folder)\n"
+	"  add      record files as witnesses, in one commit; the same bytes\n"
+	"           again record nothing and say so\n"
+	"  log      the store's commits, newest first (-v: whole messages)\n"
+	"  show     a statement: canonical text, witnesses with byte ranges and\n"
+	"           lines, and the readings where they differ\n"
+	"  canon    the canonical text of a statement, or of all (--all)\n"
+	"  trace    for each paragraph of FILE (or of --text), the recorded\n"
+	"           witnesses holding it, with similarity, statement and the commit\n"
+	"           that first recorded the witness\n"
+	"  verify   check that objects, metadata and index agree\n",
+	.specs = store_options,
+	.epilogue =
+	"\n"
+	"exit status: 0 done (verify: sound), 2 trouble (verify: problems found).\n",
+	.see = "scodiff store --help",
+};
 
 static const char *store_dir(store_args *a)
 {
@@ -291,18 +286,6 @@ done:
 	return status;
 }
 
-/* The HTML page of a trace (cli_write_file's writer). */
-typedef struct {
-	const scd_store_trace *t;
-	const char *store;
-} trace_page;
-
-static int write_trace_html(FILE *f, const void *arg)
-{
-	const trace_page *p = arg;
-	return scd_report_html_trace(f, p->t, p->store);
-}
-
 static int do_trace(store_args *a)
 {
 	scd_store_trace_options o = SCD_STORE_TRACE_OPTIONS_INIT;
@@ -335,8 +318,9 @@ static int do_trace(store_args *a)
 	if (*scd_store_note(s))
 		fprintf(stderr, "scodiff: note: %s\n", scd_store_note(s));
 	if (a->html) {
-		trace_page page = { t, scd_store_dir(s) };
-		if (cli_write_file(a->html, write_trace_html, &page))
+		FILE *f = cli_output_open(a->html);
+		if (!f || cli_output_close(f, a->html,
+					   scd_report_html_trace(f, t, scd_store_dir(s))))
 			goto done;
 	}
 	error = 0;
@@ -401,13 +385,13 @@ int cmd_store(int argc, char **argv)
 	store_args a;
 	const char *name;
 	size_t i;
-	int c, status;
+	int first, status;
 
 	memset(&a, 0, sizeof(a));
 	a.threshold = -1;
 	a.wait = 120;
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		fputs(cmd_store_help, argc < 2 ? stderr : stdout);
+		cli_opt_help(argc < 2 ? stderr : stdout, &store_cli);
 		if (argc < 2)
 			return CLI_TROUBLE;
 		return cli_close_stdout() ? CLI_TROUBLE : CLI_SAME;
@@ -418,51 +402,15 @@ int cmd_store(int argc, char **argv)
 	if (!sub[i].name)
 		return cli_error("store: unknown command '%s' (init, add, log, show, canon, "
 				 "trace, verify; see scodiff store --help)", name);
-	opterr = 0;
-	optind = 1;
-	argc--;
-	argv++;
-	while ((c = getopt_long(argc, argv, "hv", long_options, NULL)) != -1) {
-		switch (c) {
-		case OPT_STORE: a.store = optarg; break;
-		case OPT_JSON: a.json = 1; break;
-		case OPT_TEXT: a.text = optarg; break;
-		case OPT_ALL: a.all = 1; break;
-		case OPT_HTML: a.html = optarg; break;
-		case OPT_ENCODING: a.encoding = optarg; break;
-		case OPT_COLOR: a.color = optarg; break;
-		case 'v': a.verbose = 1; break;
-		case OPT_THRESHOLD: {
-			char *end;
-			errno = 0;
-			a.threshold = strtod(optarg, &end);
-			if (!*optarg || *end || errno || a.threshold < 0 || a.threshold > 1)
-				return cli_error("--threshold takes a number from 0 to 1, not '%s'", optarg);
-			break;
-		}
-		case OPT_MIN_LENGTH:
-			if (cli_number(&a.min_length, optarg, "min-length", 16, 100000))
-				return CLI_TROUBLE;
-			break;
-		case OPT_WAIT:
-			if (cli_number(&a.wait, optarg, "wait", 0, 86400))
-				return CLI_TROUBLE;
-			break;
-		case 'h':
-			fputs(cmd_store_help, stdout);
-			return cli_close_stdout() ? CLI_TROUBLE : CLI_SAME;
-		case ':':
-			return cli_error("option '%s' needs a value (see --help)", argv[optind - 1]);
-		default:
-			return cli_error("unknown option '%s' (see scodiff store --help)", argv[optind - 1]);
-		}
-	}
+	/* the subcommand's name stands where getopt expects the program's */
+	if ((first = cli_opt_parse(&status, &store_cli, &a, argc - 1, argv + 1)) < 0)
+		return status;
 	if (a.color && cli_want_color(a.color, stdout) < 0)
-		return cli_error("--color takes auto, always or never, not '%s'", a.color);
+		return CLI_TROUBLE;
 	if (a.html && sub[i].run != do_trace)
 		return cli_error("--html is an option of store trace only");
-	a.args = argv + optind;
-	a.nargs = argc - optind;
+	a.args = argv + 1 + first;
+	a.nargs = argc - 1 - first;
 	status = sub[i].run(&a);
 	free(a.dflt);
 	return status;

@@ -35,7 +35,7 @@ int main(int argc, char **argv)
 	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		usage(stdout);
 		fputc('\n', stdout);
-		fputs(cmd_diff_help, stdout);
+		cli_opt_help(stdout, &cmd_diff_cli);
 		return cli_close_stdout() ? CLI_TROUBLE : CLI_SAME;
 	}
 	if (argc >= 2 && !strcmp(argv[1], "--version")) {
