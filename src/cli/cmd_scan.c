@@ -15,7 +15,7 @@ typedef struct {
 	scd_scan_options scan;
 	scd_report_options report;
 	const char *color, *html;
-	int json, within, across;
+	int json, within, across, follow;
 } scan_args;
 
 #define ARG(field) offsetof(scan_args, field)
@@ -37,6 +37,8 @@ static const cli_opt_spec scan_options[] = {
 		     "canonical text, 0 to 1 (0.5)"),
 	CLI_SWITCH("within", 0, ARG(within), "only repeats inside one document"),
 	CLI_SWITCH("across", 0, ARG(across), "only repeats across documents"),
+	CLI_SWITCH("follow", 0, ARG(follow), "follow links to folders inside the folders\n"
+					  "given (as find -L; each folder is read once)"),
 	CLI_SIZE("boilerplate-docs", ARG(scan.boilerplate_docs), 2, 100000000, "N",
 		 "a formula in N documents or more is boilerplate\n"
 		 "(default: 5 % of the documents, at least 10)"),
@@ -78,6 +80,11 @@ typedef struct {
 	char **v;
 	size_t n, cap;
 	int trouble; /* a path could not be listed */
+	int follow;  /* follow links to folders below the paths given */
+	/* the folders read so far, so that a link loop (a link to '..')
+	 * or a folder reached twice is read once */
+	struct { dev_t dev; ino_t ino; } *seen;
+	size_t nseen, capseen;
 } path_list;
 
 /* Room for one more path in l: 0, or -1 when out of memory. */
@@ -109,6 +116,7 @@ static void free_paths(path_list *l)
 	for (i = 0; i < l->n; i++)
 		free(l->v[i]);
 	free(l->v);
+	free(l->seen);
 }
 
 static int cmp_name(const void *x, const void *y)
@@ -122,7 +130,7 @@ static int walk(path_list *l, const char *path, int depth)
 	struct stat st;
 	DIR *dir;
 	struct dirent *e;
-	path_list names = { NULL, 0, 0, 0 };
+	path_list names = { NULL, 0, 0, 0, 0, NULL, 0, 0 };
 	size_t i;
 	int error = 0;
 
@@ -132,6 +140,27 @@ static int walk(path_list *l, const char *path, int depth)
 	}
 	if (!S_ISDIR(st.st_mode))
 		return S_ISREG(st.st_mode) || depth == 0 ? add_path(l, path) : 0;
+	{
+		/* inside a folder, a link to a folder is left alone unless
+		 * asked (find's -P); a folder already read is not read again */
+		struct stat lst;
+		if (depth > 0 && !l->follow && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
+			return 0;
+		for (i = 0; i < l->nseen; i++)
+			if (l->seen[i].dev == st.st_dev && l->seen[i].ino == st.st_ino)
+				return 0;
+		if (l->nseen == l->capseen) {
+			size_t cap = l->capseen ? 2 * l->capseen : 16;
+			void *v = realloc(l->seen, cap * sizeof(*l->seen));
+			if (!v)
+				return -1;
+			l->seen = v;
+			l->capseen = cap;
+		}
+		l->seen[l->nseen].dev = st.st_dev;
+		l->seen[l->nseen].ino = st.st_ino;
+		l->nseen++;
+	}
 	if (depth > 64) {
 		cli_error("'%s': folders nested too deep, left out", path);
 		l->trouble = 1;
@@ -191,9 +220,9 @@ static void progress(size_t done, size_t total, void *payload)
 
 int cmd_scan(int argc, char **argv)
 {
-	scan_args a = { SCD_SCAN_OPTIONS_INIT, SCD_REPORT_OPTIONS_INIT, NULL, NULL, 0, 0, 0 };
+	scan_args a = { SCD_SCAN_OPTIONS_INIT, SCD_REPORT_OPTIONS_INIT, NULL, NULL, 0, 0, 0, 0 };
 	scd_scan *scan = NULL;
-	path_list paths = { NULL, 0, 0, 0 };
+	path_list paths = { NULL, 0, 0, 0, 0, NULL, 0, 0 };
 	int first, status, error, stdin_list = 0;
 	size_t i;
 
@@ -203,6 +232,7 @@ int cmd_scan(int argc, char **argv)
 		return CLI_TROUBLE;
 	if (a.html && a.json && !strcmp(a.html, "-"))
 		return cli_error("--json and --html=- both write to standard output: give one");
+	paths.follow = a.follow;
 	if (a.within || a.across) {
 		/* --within and --across together mean both, as neither does */
 		a.scan.within = a.within;

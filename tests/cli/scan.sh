@@ -92,6 +92,27 @@ expect_in "$W/out" 'boilerplate: [0-9]+ formulae? found in 10 or more documents'
 printf '上海合作组织成员国领导人出席会议。\n' >"$W/one.txt"
 run 0 scan "$W/one.txt"
 
+# folder links: two links to '..' and a loop back to the top used to make
+# the walk branch without end (issue "Reliability"); a folder is read
+# once, and links to folders are followed only with --follow
+mkdir -p "$W/links/sub"
+cp "$C"/*.txt "$W/links/"
+ln -s .. "$W/links/sub/up1"
+ln -s .. "$W/links/sub/up2"
+ln -s "$W/links" "$W/links/loop"
+run 1 scan --json "$C"
+jq '[.clusters[] | .members | length]' "$W/out" >"$W/plain.members"
+timeout 60 "$SCODIFF" scan --json "$W/links" >"$W/out" 2>"$W/err" </dev/null
+expect_eq "exit status with folder links" "$?" 1
+expect_eq "documents read with folder links" "$(jq '.documents | length' "$W/out")" \
+	"$(ls "$C"/*.txt | wc -l)"
+jq '[.clusters[] | .members | length]' "$W/out" >"$W/links.members"
+cmp -s "$W/plain.members" "$W/links.members" && ok || fail "clusters differ with folder links"
+timeout 60 "$SCODIFF" scan --follow --json "$W/links" >"$W/out" 2>"$W/err" </dev/null
+expect_eq "exit status with --follow" "$?" 1
+expect_eq "documents read with --follow" "$(jq '.documents | length' "$W/out")" \
+	"$(ls "$C"/*.txt | wc -l)"
+
 # trouble
 run 2 scan
 expect_in "$W/err" 'expected at least one file'
