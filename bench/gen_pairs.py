@@ -61,6 +61,9 @@ import random
 import re
 import sys
 
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+from common import WS_RE, logical_paragraphs, read_corpus  # noqa: E402
+
 # ---------------------------------------------------------------------------
 # character classes
 
@@ -71,7 +74,6 @@ WIDTH_MAP.update(HW2FW)
 DASH_CHARS = set('—－')                 # U+2014 EM DASH, U+FF0D FULLWIDTH HYPHEN-MINUS
 DASH_VARIANTS = ['－', '—', '——']
 TERMINAL = set('。！？!?')
-WS_RE = re.compile(r'\s')
 
 
 def norm(c):
@@ -98,34 +100,9 @@ def is_digit(c):
 # ---------------------------------------------------------------------------
 # corpus and Markov model
 
-def read_corpus(d):
-    files = sorted(f for f in os.listdir(d) if f.endswith('.txt'))
-    if not files:
-        sys.exit(f'gen_pairs: no *.txt in {d}')
-    return [open(os.path.join(d, f), encoding='utf-8').read() for f in files]
-
-
 def corpus_paragraph_lengths(raw_texts):
-    """Lengths (non-whitespace chars) of the corpus' logical paragraphs.
-
-    OCR'd pages often put blank lines in the middle of a paragraph, so
-    blank-line separated chunks are merged until a chunk ends with sentence
-    punctuation; a short chunk (<= 12 chars, no trailing comma) is a heading.
-    """
-    out = []
-    for t in raw_texts:
-        cur = ''
-        for c in re.split(r'\n[ \t]*\n', t):
-            c = WS_RE.sub('', c)
-            if not c:
-                continue
-            cur += c
-            if cur[-1] in '。！？!?：:”）)》' or (len(cur) <= 12 and cur[-1] not in '，,、'):
-                out.append(len(cur))
-                cur = ''
-        if cur:
-            out.append(len(cur))
-    return out
+    """Lengths (non-whitespace chars) of the corpus' logical paragraphs."""
+    return [len(p) for t in raw_texts for p in logical_paragraphs(t)]
 
 
 class Markov:
@@ -638,6 +615,34 @@ def flatten(offsets):
     return out
 
 
+# The options of the text model and of B's noise: (group, option, type,
+# default, help).
+OPTIONS = [
+    # Order choice: with the ~34k-character corpus an order-3 model copies
+    # long corpus stretches (measured: 6.9% of the 32-char windows of a 1 MB
+    # text occur more than once, 47% of the 16-char windows); order 2 gives
+    # ~0.00% (1 MB) / 0.02% (5 MB) repeated 32-char windows and still reads
+    # like the corpus, so order 2 is the default.
+    ('text model', '--order', int, 2, 'Markov order (back-off to lower orders on unseen contexts)'),
+    ('text model', '--width-a', int, 0, 'wrap width of A in chars (0: random 20-40)'),
+    ('text model', '--width-b', int, 0, 'wrap width of B (0: random 20-40, != A)'),
+    ('text model', '--a-spaced-lines', float, 0.005, 'share of A lines with spaces between all chars'),
+    ('text model', '--a-digit-space', float, 0.1, 'share of A digit runs with spaces around them'),
+    ('text model', '--a-blank-lines', float, 0.0, 'share of A line breaks inside a paragraph doubled'),
+    ('noise of B', '--b-spaced-lines', float, 0.02, 'share of B lines with spaces between all chars'),
+    ('noise of B', '--b-digit-space', float, 0.5, 'share of B digit runs with spaces around them'),
+    ('noise of B', '--b-blank-lines', float, 0.02, 'share of B line breaks inside a paragraph doubled (OCR)'),
+    ('noise of B', '--punct-para', float, 0.3, 'share of B paragraphs whose punctuation width is swapped'),
+    ('noise of B', '--punct-char', float, 0.01, 'per-punctuation-char width swap probability elsewhere'),
+    ('noise of B', '--dash', float, 0.5, 'per-dash-run probability of another dash variant'),
+    ('noise of B', '--move', float, 0.003, 'per-paragraph probability of being moved'),
+    ('noise of B', '--cut', float, 0.003, 'per-paragraph probability of being cut from B'),
+    ('noise of B', '--add', float, 0.003, 'per-paragraph probability of a new paragraph after it in B'),
+    ('noise of B', '--slip', float, 0.001, 'character slips per character (sub/double/drop)'),
+    ('noise of B', '--edit', float, 0.0005, 'substantive edits per character (2-12 chars)'),
+]
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     default_corpus = os.path.normpath(os.path.join(here, '..', 'corpora'))
@@ -652,30 +657,11 @@ def main():
     ap.add_argument('--check', action='store_true', help='self-check the truth after writing')
     ap.add_argument('--verify', metavar='PREFIX', help='only check an existing PREFIX.{a.txt,b.txt,truth.json}')
     ap.add_argument('--quiet', action='store_true')
-    g = ap.add_argument_group('text model')
-    # Order choice: with the ~34k-character corpus an order-3 model copies
-    # long corpus stretches (measured: 6.9% of the 32-char windows of a 1 MB
-    # text occur more than once, 47% of the 16-char windows); order 2 gives
-    # ~0.00% (1 MB) / 0.02% (5 MB) repeated 32-char windows and still reads
-    # like the corpus, so order 2 is the default.
-    g.add_argument('--order', type=int, default=2, help='Markov order (back-off to lower orders on unseen contexts)')
-    g.add_argument('--width-a', type=int, default=0, help='wrap width of A in chars (0: random 20-40)')
-    g.add_argument('--width-b', type=int, default=0, help='wrap width of B (0: random 20-40, != A)')
-    g.add_argument('--a-spaced-lines', type=float, default=0.005, help='share of A lines with spaces between all chars')
-    g.add_argument('--a-digit-space', type=float, default=0.1, help='share of A digit runs with spaces around them')
-    g.add_argument('--a-blank-lines', type=float, default=0.0, help='share of A line breaks inside a paragraph doubled')
-    n = ap.add_argument_group('noise of B')
-    n.add_argument('--b-spaced-lines', type=float, default=0.02, help='share of B lines with spaces between all chars')
-    n.add_argument('--b-digit-space', type=float, default=0.5, help='share of B digit runs with spaces around them')
-    n.add_argument('--b-blank-lines', type=float, default=0.02, help='share of B line breaks inside a paragraph doubled (OCR)')
-    n.add_argument('--punct-para', type=float, default=0.3, help='share of B paragraphs whose punctuation width is swapped')
-    n.add_argument('--punct-char', type=float, default=0.01, help='per-punctuation-char width swap probability elsewhere')
-    n.add_argument('--dash', type=float, default=0.5, help='per-dash-run probability of another dash variant')
-    n.add_argument('--move', type=float, default=0.003, help='per-paragraph probability of being moved')
-    n.add_argument('--cut', type=float, default=0.003, help='per-paragraph probability of being cut from B')
-    n.add_argument('--add', type=float, default=0.003, help='per-paragraph probability of a new paragraph after it in B')
-    n.add_argument('--slip', type=float, default=0.001, help='character slips per character (sub/double/drop)')
-    n.add_argument('--edit', type=float, default=0.0005, help='substantive edits per character (2-12 chars)')
+    groups = {}
+    for group, opt, kind, default, text in OPTIONS:
+        if group not in groups:
+            groups[group] = ap.add_argument_group(group)
+        groups[group].add_argument(opt, type=kind, default=default, help=text)
     args = ap.parse_args()
 
     if args.verify:
@@ -692,7 +678,7 @@ def main():
 def generate(args):
     log = (lambda *x: None) if args.quiet else (lambda *x: print(*x, file=sys.stderr))
     rng = random.Random(args.seed)
-    raw = read_corpus(args.corpus)
+    raw = read_corpus(args.corpus, 'gen_pairs')
     lengths = corpus_paragraph_lengths(raw)
     model = Markov([WS_RE.sub('', t) for t in raw], args.order)
     wa = args.width_a or rng.randint(20, 40)

@@ -23,71 +23,26 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(dirname "$here")
-scodiff="$root/build/scodiff"
-sizes="1000000 5000000"
-seed=1
-runs=1
-keep=0
-workdir=""
+. "$here/lib.sh"
+bench_options --scodiff=scodiff --sizes=sizes="1000000 5000000" --seed=seed \
+    --runs=runs=1 --workdir=workdir --keep:keep=1 -- "$@"
 
-usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
-die() { echo "run.sh: $*" >&2; exit 2; }
-
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --scodiff) [ $# -ge 2 ] || die "--scodiff needs a path"; scodiff=$2; shift 2 ;;
-        --scodiff=*) scodiff=${1#*=}; shift ;;
-        --sizes) [ $# -ge 2 ] || die "--sizes needs a list"; sizes=$2; shift 2 ;;
-        --sizes=*) sizes=${1#*=}; shift ;;
-        --seed) [ $# -ge 2 ] || die "--seed needs a number"; seed=$2; shift 2 ;;
-        --seed=*) seed=${1#*=}; shift ;;
-        --runs) [ $# -ge 2 ] || die "--runs needs a number"; runs=$2; shift 2 ;;
-        --runs=*) runs=${1#*=}; shift ;;
-        --workdir) [ $# -ge 2 ] || die "--workdir needs a directory"; workdir=$2; shift 2 ;;
-        --workdir=*) workdir=${1#*=}; shift ;;
-        --keep) keep=1; shift ;;
-        -h|--help) usage; exit 0 ;;
-        *) die "unknown argument: $1 (see --help)" ;;
-    esac
-done
-
-case "$scodiff" in /*) ;; *) scodiff="$PWD/$scodiff" ;; esac
-[ -f "$scodiff" ] || die "scodiff binary not found: $scodiff (build it first; this script builds nothing, or pass --scodiff PATH)"
-[ -x "$scodiff" ] || die "scodiff binary is not executable: $scodiff"
+scodiff=$(bench_abs "$scodiff")
+[ -f "$scodiff" ] || bench_die "scodiff binary not found: $scodiff (build it first; this script builds nothing, or pass --scodiff PATH)"
+[ -x "$scodiff" ] || bench_die "scodiff binary is not executable: $scodiff"
 TIME=/usr/bin/time
-[ -x "$TIME" ] || die "GNU time not found at $TIME (Debian: apt-get install -y time)"
-"$TIME" -f '%M' -o /dev/null true 2>/dev/null || die "$TIME is not GNU time (needs -f and -o)"
+[ -x "$TIME" ] || bench_die "GNU time not found at $TIME (Debian: apt-get install -y time)"
+"$TIME" -f '%M' -o /dev/null true 2>/dev/null || bench_die "$TIME is not GNU time (needs -f and -o)"
 for t in python3 git diff uconv; do
-    command -v "$t" >/dev/null 2>&1 || die "$t not found on PATH"
+    command -v "$t" >/dev/null 2>&1 || bench_die "$t not found on PATH"
 done
 for s in $sizes; do
-    case "$s" in ''|*[!0-9]*) die "size is not a number of bytes: $s" ;; esac
+    case "$s" in ''|*[!0-9]*) bench_die "size is not a number of bytes: $s" ;; esac
 done
-case "$runs" in ''|*[!0-9]*|0) die "--runs must be a positive integer" ;; esac
-[ -n "${sizes// /}" ] || die "no sizes given"
+case "$runs" in ''|*[!0-9]*|0) bench_die "--runs must be a positive integer" ;; esac
+[ -n "${sizes// /}" ] || bench_die "no sizes given"
 
-if [ -n "$workdir" ]; then
-    mkdir -p "$workdir"
-    work=$(cd "$workdir" && pwd)
-    keep=1
-else
-    if [ -n "${TMPDIR:-}" ]; then
-        base=$TMPDIR
-    else
-        base="$root/build"
-    fi
-    mkdir -p "$base"
-    work=$(mktemp -d "$base/scodiff-bench.XXXXXX")
-fi
-cleanup() {
-    if [ "$keep" = 1 ]; then
-        echo "run.sh: files kept in $work" >&2
-    else
-        rm -rf -- "$work"
-    fi
-}
-trap cleanup EXIT
+bench_workdir "$workdir" "$root/build" scodiff-bench say
 
 # keep git's behaviour independent of the user's configuration
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null GIT_PAGER=cat LC_ALL=C.UTF-8

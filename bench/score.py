@@ -507,17 +507,13 @@ def print_table(r, out=sys.stdout):
     ]
     for row in rows:
         p('| ' + ' | '.join(row) + ' |', file=out)
-    if r['violations']:
+    for title, found in (('contract violations', r['violations']),
+                         ('notes (soft checks)', r.get('notes'))):
+        if not found:
+            continue
         p('', file=out)
-        p('contract violations:', file=out)
-        for k, v in r['violations'].items():
-            p(f"  {v['count']:6d}  {k}", file=out)
-            for ex in v['examples']:
-                p(f'          e.g. {ex}', file=out)
-    if r.get('notes'):
-        p('', file=out)
-        p('notes (soft checks):', file=out)
-        for k, v in r['notes'].items():
+        p(f'{title}:', file=out)
+        for k, v in found.items():
             p(f"  {v['count']:6d}  {k}", file=out)
             for ex in v['examples']:
                 p(f'          e.g. {ex}', file=out)

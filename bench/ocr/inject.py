@@ -70,6 +70,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.dont_write_bytecode = True
 sys.path.insert(0, HERE)
+# appended: the modules of this folder (score.py) win over bench/'s
+sys.path.append(os.path.dirname(HERE))
+from common import logical_paragraphs, read_corpus  # noqa: E402
 from unihan import Unihan, is_han  # noqa: E402
 
 KINDS = ['sound', 'shape', 'variant', 'doubled', 'dropped', 'edit1', 'editN']
@@ -80,23 +83,8 @@ NGRAM = 10       # repeat detection
 
 
 def corpus_paragraphs(corpus):
-    files = sorted(f for f in os.listdir(corpus) if f.endswith('.txt'))
-    if not files:
-        sys.exit(f'inject.py: no *.txt in {corpus}')
-    paras = []
-    for f in files:
-        t = open(os.path.join(corpus, f), encoding='utf-8').read()
-        cur = ''
-        for chunk in re.split(r'\n[ \t\u3000]*\n', t):
-            chunk = WS_RE.sub('', chunk)
-            if not chunk:
-                continue
-            cur += chunk
-            if cur[-1] in '。！？!?：:”）)》' or (len(cur) <= 12 and cur[-1] not in '，,、'):
-                paras.append(cur)
-                cur = ''
-        if cur:
-            paras.append(cur)
+    paras = [p for t in read_corpus(corpus, 'inject.py')
+             for p in logical_paragraphs(t, r'\n[ \t\u3000]*\n')]
     # drop paragraphs that mostly repeat earlier ones
     seen = set()
     out = []

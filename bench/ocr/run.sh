@@ -28,81 +28,40 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/../.." && pwd)
-scodiff="$root/build/scodiff"
-keep=0
-workdir=""
-seed=1
-pairs=5
-rate=0.005
-chars=10000
-dpis="100 150 300"
+. "$here/../lib.sh"
 tess=1
 examples=0
+bench_options --scodiff=scodiff --workdir=workdir --seed=seed --pairs=pairs=5 \
+    --rate=rate=0.005 --chars=chars=10000 --dpis=dpis="100 150 300" \
+    --no-tesseract:tess=0 --examples:examples=1 --keep:keep=1 -- "$@"
+for v in "$seed" "$pairs" "$chars"; do [[ "$v" =~ ^[0-9]+$ ]] || bench_die "not a number: $v"; done
+[ "$pairs" -ge 1 ] || bench_die "--pairs must be >= 1"
+[[ "$rate" =~ ^[0-9]*\.?[0-9]+$ ]] || bench_die "not a rate: $rate"
 
-usage() { sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
-die() { echo "run.sh: $*" >&2; exit 2; }
-need_arg() { [ "$2" -ge 2 ] || die "$1 needs a value"; }
+scodiff=$(bench_abs "$scodiff")
+[ -f "$scodiff" ] || bench_die "scodiff binary not found: $scodiff (build it first: cmake -S . -B build && cmake --build build -j2; or pass --scodiff PATH)"
+[ -x "$scodiff" ] || bench_die "scodiff binary is not executable: $scodiff"
+command -v python3 >/dev/null 2>&1 || bench_die "python3 not found"
 
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --scodiff) need_arg "$1" $#; scodiff=$2; shift 2 ;;
-        --scodiff=*) scodiff=${1#*=}; shift ;;
-        --workdir) need_arg "$1" $#; workdir=$2; shift 2 ;;
-        --workdir=*) workdir=${1#*=}; shift ;;
-        --seed) need_arg "$1" $#; seed=$2; shift 2 ;;
-        --seed=*) seed=${1#*=}; shift ;;
-        --pairs) need_arg "$1" $#; pairs=$2; shift 2 ;;
-        --pairs=*) pairs=${1#*=}; shift ;;
-        --rate) need_arg "$1" $#; rate=$2; shift 2 ;;
-        --rate=*) rate=${1#*=}; shift ;;
-        --chars) need_arg "$1" $#; chars=$2; shift 2 ;;
-        --chars=*) chars=${1#*=}; shift ;;
-        --dpis) need_arg "$1" $#; dpis=$2; shift 2 ;;
-        --dpis=*) dpis=${1#*=}; shift ;;
-        --no-tesseract) tess=0; shift ;;
-        --examples) examples=1; shift ;;
-        --keep) keep=1; shift ;;
-        -h|--help) usage; exit 0 ;;
-        *) die "unknown argument: $1 (see --help)" ;;
-    esac
-done
-for v in "$seed" "$pairs" "$chars"; do [[ "$v" =~ ^[0-9]+$ ]] || die "not a number: $v"; done
-[ "$pairs" -ge 1 ] || die "--pairs must be >= 1"
-[[ "$rate" =~ ^[0-9]*\.?[0-9]+$ ]] || die "not a rate: $rate"
-
-case "$scodiff" in /*) ;; *) scodiff="$PWD/$scodiff" ;; esac
-[ -f "$scodiff" ] || die "scodiff binary not found: $scodiff (build it first: cmake -S . -B build && cmake --build build -j2; or pass --scodiff PATH)"
-[ -x "$scodiff" ] || die "scodiff binary is not executable: $scodiff"
-command -v python3 >/dev/null 2>&1 || die "python3 not found"
-
-remove=""
-if [ -z "$workdir" ]; then
-    base=${TMPDIR:-}
-    if [ -z "$base" ]; then base="$root/build/ocr-bench"; mkdir -p "$base"; fi
-    workdir=$(mktemp -d "$base/run.XXXXXX")
-    [ "$keep" = 1 ] || remove=$workdir
-fi
-trap '[ -z "$remove" ] || rm -rf -- "$remove"' EXIT
+bench_workdir "$workdir" "$root/build/ocr-bench" run
+workdir=$work
 export PYTHONDONTWRITEBYTECODE=1
-mkdir -p "$workdir"
-case "$workdir" in /*) ;; *) workdir="$PWD/$workdir" ;; esac
 
 t0=$(date +%s)
 dirs=()
 for ((i = 0; i < pairs; i++)); do
     d="$workdir/pair$((seed + i))"
     python3 "$here/inject.py" --out "$d" --seed $((seed + i)) --rate "$rate" </dev/null \
-        2>>"$workdir/inject.log" || { cat "$workdir/inject.log" >&2; die "inject.py failed (seed $((seed + i)))"; }
+        2>>"$workdir/inject.log" || { cat "$workdir/inject.log" >&2; bench_die "inject.py failed (seed $((seed + i)))"; }
     dirs+=("$d")
 done
 python3 "$here/score.py" --scodiff "$scodiff" --json --examples 5 "${dirs[@]}" \
-    </dev/null >"$workdir/score.json" || die "score.py failed"
+    </dev/null >"$workdir/score.json" || bench_die "score.py failed"
 
 if [ "$tess" = 1 ]; then
     "$here/tesseract.sh" --scodiff "$scodiff" --workdir "$workdir/tesseract" --json \
         --chars "$chars" --dpis "$dpis" --seed "$seed" </dev/null >"$workdir/tesseract.json" \
-        || die "tesseract.sh failed (work files: $workdir/tesseract; --keep keeps them)"
+        || bench_die "tesseract.sh failed (work files: $workdir/tesseract; --keep keeps them)"
 else
     echo '{"skipped": "--no-tesseract"}' >"$workdir/tesseract.json"
 fi
@@ -110,7 +69,7 @@ fi
 version=$("$scodiff" --version 2>/dev/null </dev/null | head -1 || echo "scodiff ?")
 title="scodiff OCR benchmark — $(date -u +%Y-%m-%dT%H:%MZ), $version, $(nproc 2>/dev/null || echo ?) CPUs, seeds $seed-$((seed + pairs - 1)), $pairs pair(s) at rate $rate, $(( $(date +%s) - t0 )) s"
 python3 "$here/table.py" --title "$title" "$workdir/score.json" "$workdir/tesseract.json" \
-    || die "table.py failed"
+    || bench_die "table.py failed"
 if [ "$examples" = 1 ]; then
     echo
     echo "examples (truth → scodiff):"

@@ -28,55 +28,23 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/../.." && pwd)
-scodiff="$root/build/scodiff"
-workdir=""
-keep=0
-json=0
-chars=10000
-dpis="100 150 300"
-size=10
-seed=1
-jobs=$(nproc 2>/dev/null || echo 2)
-install=1
+. "$here/../lib.sh"
 fonts=("Noto Serif CJK SC" "Noto Sans CJK SC")
-
-usage() { sed -n '2,29p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
-die() { echo "tesseract.sh: $*" >&2; exit 2; }
-need_arg() { [ "$2" -ge 2 ] || die "$1 needs a value"; }
-
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --scodiff) need_arg "$1" $#; scodiff=$2; shift 2 ;;
-        --scodiff=*) scodiff=${1#*=}; shift ;;
-        --workdir) need_arg "$1" $#; workdir=$2; shift 2 ;;
-        --workdir=*) workdir=${1#*=}; shift ;;
-        --chars) need_arg "$1" $#; chars=$2; shift 2 ;;
-        --chars=*) chars=${1#*=}; shift ;;
-        --dpis) need_arg "$1" $#; dpis=$2; shift 2 ;;
-        --dpis=*) dpis=${1#*=}; shift ;;
-        --size) need_arg "$1" $#; size=$2; shift 2 ;;
-        --size=*) size=${1#*=}; shift ;;
-        --seed) need_arg "$1" $#; seed=$2; shift 2 ;;
-        --seed=*) seed=${1#*=}; shift ;;
-        --jobs) need_arg "$1" $#; jobs=$2; shift 2 ;;
-        --jobs=*) jobs=${1#*=}; shift ;;
-        --keep) keep=1; shift ;;
-        --json) json=1; shift ;;
-        --no-install) install=0; shift ;;
-        -h|--help) usage; exit 0 ;;
-        *) die "unknown argument: $1 (see --help)" ;;
-    esac
-done
+json=0
+install=1
+bench_options --scodiff=scodiff --workdir=workdir --chars=chars=10000 \
+    --dpis=dpis="100 150 300" --size=size=10 --seed=seed \
+    --jobs=jobs="$(nproc 2>/dev/null || echo 2)" --keep:keep=1 --json:json=1 \
+    --no-install:install=0 -- "$@"
 for v in "$chars" "$size" "$seed" "$jobs"; do
-    [[ "$v" =~ ^[0-9]+$ ]] || die "not a number: $v"
+    [[ "$v" =~ ^[0-9]+$ ]] || bench_die "not a number: $v"
 done
-for d in $dpis; do [[ "$d" =~ ^[0-9]+$ ]] || die "not a dpi: $d"; done
+for d in $dpis; do [[ "$d" =~ ^[0-9]+$ ]] || bench_die "not a dpi: $d"; done
 [ "$jobs" -ge 1 ] || jobs=1
 
-case "$scodiff" in /*) ;; *) scodiff="$PWD/$scodiff" ;; esac
-{ [ -x "$scodiff" ] && [ -f "$scodiff" ]; } || die "scodiff binary not found: $scodiff (build it, or pass --scodiff PATH)"
-command -v python3 >/dev/null 2>&1 || die "python3 not found"
+scodiff=$(bench_abs "$scodiff")
+{ [ -x "$scodiff" ] && [ -f "$scodiff" ]; } || bench_die "scodiff binary not found: $scodiff (build it, or pass --scodiff PATH)"
+command -v python3 >/dev/null 2>&1 || bench_die "python3 not found"
 
 skip() {
     local why="$*"
@@ -128,17 +96,9 @@ if [ -n "$pkgs" ]; then
     [ -z "$pkgs" ] || skip "still missing after apt-get: $pkgs"
 fi
 
-remove=""
-if [ -z "$workdir" ]; then
-    base=${TMPDIR:-}
-    if [ -z "$base" ]; then base="$root/build/ocr-bench"; mkdir -p "$base"; fi
-    workdir=$(mktemp -d "$base/tesseract.XXXXXX")
-    [ "$keep" = 1 ] || remove=$workdir
-fi
-trap '[ -z "$remove" ] || rm -rf -- "$remove"' EXIT
+bench_workdir "$workdir" "$root/build/ocr-bench" tesseract
+workdir=$work
 export PYTHONDONTWRITEBYTECODE=1
-mkdir -p "$workdir"
-case "$workdir" in /*) ;; *) workdir="$PWD/$workdir" ;; esac
 
 python3 "$here/tess.py" prepare --out "$workdir" --chars "$chars" --seed "$seed"
 mkdir -p "$workdir/ocr" "$workdir/img"
@@ -171,7 +131,7 @@ for dpi in $dpis; do
 done
 wait
 for tag in "${tags[@]}"; do
-    [ -f "$workdir/img/$tag.ok" ] || die "OCR failed for $tag (work files in $workdir)"
+    [ -f "$workdir/img/$tag.ok" ] || bench_die "OCR failed for $tag (work files in $workdir)"
 done
 echo "tesseract.sh: OCR done in $(( $(date +%s) - t0 )) s ($jobs jobs)" >&2
 

@@ -100,7 +100,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
-import gen_pairs as G          # noqa: E402  (Markov model, corpus reader, width map)
+import gen_pairs as G          # noqa: E402  (Markov model, width map)
+from common import logical_paragraphs, pairs_of, read_corpus  # noqa: E402
 
 if os.environ.get('PYTHONHASHSEED') != '0' and __name__ == '__main__':
     os.environ['PYTHONHASHSEED'] = '0'
@@ -260,26 +261,6 @@ def split_paragraphs(s, lengths, rng):
 # ---------------------------------------------------------------------------
 # corpus passages
 
-def corpus_logical_paragraphs(raw):
-    """Like gen_pairs.corpus_paragraph_lengths, but returns the texts, per file."""
-    files = []
-    for t in raw:
-        paras = []
-        cur = ''
-        for c in re.split(r'\n[ \t]*\n', t):
-            c = G.WS_RE.sub('', c)
-            if not c:
-                continue
-            cur += c
-            if cur[-1] in '。！？!?：:”）)》' or (len(cur) <= 12 and cur[-1] not in '，,、'):
-                paras.append(cur)
-                cur = ''
-        if cur:
-            paras.append(cur)
-        files.append(paras)
-    return files
-
-
 def key_windows(text, w=20):
     k = ''.join(KEY_RE.findall(text))
     return {k[i:i + w] for i in range(max(0, len(k) - w + 1))}
@@ -290,7 +271,7 @@ def corpus_passages(raw, rng, draw_len):
     paragraphs of one file, no two sharing a 20-char key window."""
     used = set()
     out = []
-    for paras in corpus_logical_paragraphs(raw):
+    for paras in map(logical_paragraphs, raw):
         i = 0
         while i < len(paras):
             target = draw_len()
@@ -437,7 +418,7 @@ def file_paths(n, rng):
 def generate(args):
     t_start = time.time()
     rng = random.Random(args.seed)
-    raw = G.read_corpus(args.corpus)
+    raw = read_corpus(args.corpus, 'gen_pairs')
     lengths = G.corpus_paragraph_lengths(raw)
     model = G.Markov([G.WS_RE.sub('', t) for t in raw], 2)
     chain = Chain(model, args.lam)
@@ -638,10 +619,7 @@ def generate(args):
         s['copies'] = len(rs)
         if not s['boilerplate']:
             true_pairs += len(rs) * (len(rs) - 1) // 2
-            ps = sorted(set(r['path'] for r in rs))
-            for i in range(len(ps)):
-                for j in range(i + 1, len(ps)):
-                    file_pairs.add((ps[i], ps[j]))
+            file_pairs.update(pairs_of(r['path'] for r in rs))
     planted_bytes = sum(r['span'][1] - r['span'][0] for r in renderings if not r['boilerplate'])
     bp_bytes = sum(r['span'][1] - r['span'][0] for r in renderings if r['boilerplate'])
     truth = {

@@ -37,82 +37,34 @@
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/../.." && pwd)
-scodiff="$root/build/scodiff"
-files=1000
-size=100000000
-seed=1
-workdir=""
-keep=0
+. "$here/../lib.sh"
 peers=1
 install=1
-dolos_files=100
-peer_timeout=300
-sim_threshold=0.5
-dolos_prefix="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/scodiff-bench/dolos"
-
-usage() { sed -n '2,37p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
-die() { echo "run.sh: $*" >&2; exit 2; }
-need() { [ $# -ge 2 ] && [ -n "$2" ] || die "$1 needs a value (see --help)"; }
-
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --scodiff) need "$@"; scodiff=$2; shift 2 ;;
-        --scodiff=*) scodiff=${1#*=}; shift ;;
-        --files) need "$@"; files=$2; shift 2 ;;
-        --files=*) files=${1#*=}; shift ;;
-        --size) need "$@"; size=$2; shift 2 ;;
-        --size=*) size=${1#*=}; shift ;;
-        --seed) need "$@"; seed=$2; shift 2 ;;
-        --seed=*) seed=${1#*=}; shift ;;
-        --workdir) need "$@"; workdir=$2; shift 2 ;;
-        --workdir=*) workdir=${1#*=}; shift ;;
-        --keep) keep=1; shift ;;
-        --no-peers) peers=0; shift ;;
-        --no-install) install=0; shift ;;
-        --dolos-files) need "$@"; dolos_files=$2; shift 2 ;;
-        --dolos-files=*) dolos_files=${1#*=}; shift ;;
-        --peer-timeout) need "$@"; peer_timeout=$2; shift 2 ;;
-        --peer-timeout=*) peer_timeout=${1#*=}; shift ;;
-        --simhash-threshold) need "$@"; sim_threshold=$2; shift 2 ;;
-        --simhash-threshold=*) sim_threshold=${1#*=}; shift ;;
-        --dolos-prefix) need "$@"; dolos_prefix=$2; shift 2 ;;
-        --dolos-prefix=*) dolos_prefix=${1#*=}; shift ;;
-        -h|--help) usage; exit 0 ;;
-        *) die "unknown argument: $1 (see --help)" ;;
-    esac
-done
+bench_options --scodiff=scodiff --files=files=1000 --size=size=100000000 \
+    --seed=seed --workdir=workdir --keep:keep=1 --no-peers:peers=0 \
+    --no-install:install=0 --dolos-files=dolos_files=100 \
+    --peer-timeout=peer_timeout=300 --simhash-threshold=sim_threshold=0.5 \
+    --dolos-prefix=dolos_prefix="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/scodiff-bench/dolos" \
+    -- "$@"
 
 isnum() { case "$1" in ''|*[!0-9]*) return 1 ;; esac; }
-isnum "$files" && [ "$files" -ge 1 ] || die "--files must be a positive integer"
-isnum "$size" && [ "$size" -ge 1000 ] || die "--size must be a number of bytes >= 1000"
-isnum "$seed" || die "--seed must be a non-negative integer"
-isnum "$dolos_files" || die "--dolos-files must be a non-negative integer"
-isnum "$peer_timeout" && [ "$peer_timeout" -ge 1 ] || die "--peer-timeout must be a positive integer"
+isnum "$files" && [ "$files" -ge 1 ] || bench_die "--files must be a positive integer"
+isnum "$size" && [ "$size" -ge 1000 ] || bench_die "--size must be a number of bytes >= 1000"
+isnum "$seed" || bench_die "--seed must be a non-negative integer"
+isnum "$dolos_files" || bench_die "--dolos-files must be a non-negative integer"
+isnum "$peer_timeout" && [ "$peer_timeout" -ge 1 ] || bench_die "--peer-timeout must be a positive integer"
 awk -v t="$sim_threshold" 'BEGIN { exit !(t ~ /^[0-9]*\.?[0-9]+$/ && t <= 1) }' \
-    || die "--simhash-threshold must be a number in [0, 1]"
-command -v python3 >/dev/null 2>&1 || die "python3 not found"
-case "$scodiff" in /*) ;; *) scodiff="$PWD/$scodiff" ;; esac
+    || bench_die "--simhash-threshold must be a number in [0, 1]"
+command -v python3 >/dev/null 2>&1 || bench_die "python3 not found"
+scodiff=$(bench_abs "$scodiff")
 
 exec </dev/null
 export LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive CI=true
 export npm_config_yes=true npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
 
-if [ -n "$workdir" ]; then
-    mkdir -p "$workdir" || die "cannot create $workdir"
-    work=$(cd "$workdir" && pwd)
-    keep=1
-else
-    base=${TMPDIR:-$root/build}
-    mkdir -p "$base" || die "cannot create $base"
-    work=$(mktemp -d "$base/scodiff-scan-bench.XXXXXX") || die "mktemp failed"
-fi
-cleanup() {
-    if [ "$keep" = 1 ]; then echo "run.sh: files kept in $work" >&2; else rm -rf -- "$work"; fi
-}
-trap cleanup EXIT
+bench_workdir "$workdir" "$root/build" scodiff-scan-bench say
 coll="$work/coll"
-[ ! -e "$coll" ] || die "$coll exists (use a fresh --workdir)"
+[ ! -e "$coll" ] || bench_die "$coll exists (use a fresh --workdir)"
 
 log() { echo "run.sh: $*" >&2; }
 as_root() { [ "$(id -u)" = 0 ]; }
@@ -172,7 +124,7 @@ log "generating $files files, $size bytes (seed $seed) in $coll ..."
 t0=$(now_ns)
 if ! python3 "$here/gen_collection.py" --out "$coll" --files "$files" --size "$size" --seed "$seed" \
         2> >(tee "$work/gen.log" | grep -v '/[0-9]* files, ' >&2); then
-    die "gen_collection.py failed"
+    bench_die "gen_collection.py failed"
 fi
 t1=$(now_ns)
 gen_t=$(awk -v ns="$((t1 - t0))" 'BEGIN { printf "%.1f", ns / 1e9 }')
@@ -182,7 +134,7 @@ import json, sys
 t = json.load(open(sys.argv[1]))['totals']
 print(t['bytes'], t['statements'], t['renderings'], t['true_pairs'], t['true_file_pairs'], t['boilerplate_renderings'])
 EOF
-) || die "cannot read $truth"
+) || bench_die "cannot read $truth"
 mbytes=$(awk -v b="$coll_bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
 (cd "$coll/docs" && find . -type f | LC_ALL=C sort) > "$work/all-files.txt"
 

@@ -85,21 +85,16 @@ python3 "$here/score.py" "$T" "$work/broken.json" --json > "$work/b-s.json"
 [ "$(get "$work/b-s.json" contract_violations)" -ge 2 ] || fail "broken report not flagged"
 
 echo "selftest: 4. file pairs" >&2
-python3 - "$T" > "$work/pairs.tsv" <<'EOF'
+# the true file pairs as score.py counts them, checked against the
+# generator's own count
+python3 - "$here" "$T" > "$work/pairs.tsv" <<'EOF' || fail "file pairs: count"
 import json, sys
-t = json.load(open(sys.argv[1]))
-per = {}
-for r in t['renderings']:
-    if not r['boilerplate']:
-        per.setdefault(r['statement'], set()).add(r['path'])
-seen = set()
-for ps in per.values():
-    ps = sorted(ps)
-    for i in range(len(ps)):
-        for j in range(i + 1, len(ps)):
-            if (ps[i], ps[j]) not in seen:
-                seen.add((ps[i], ps[j]))
-                print(f'./{ps[i]}\t./{ps[j]}\t0.9')
+sys.path.insert(0, sys.argv[1])
+from score import Truth, true_file_pairs
+pairs = true_file_pairs(Truth(sys.argv[2]))
+assert len(pairs) == json.load(open(sys.argv[2]))['totals']['true_file_pairs'], len(pairs)
+for a, b in sorted(pairs):
+    print(f'./{a}\t./{b}\t0.9')
 EOF
 python3 "$here/score.py" "$T" --pairs "$work/pairs.tsv" --score-col 3 --min-score 0.5 --best --json > "$work/p-s.json"
 [ "$(get "$work/p-s.json" file_pair_recall)" = "1.0" ] || fail "file pairs: recall"

@@ -25,25 +25,14 @@
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/../.." && pwd)
-scodiff=$root/build/scodiff
-files=1000 size=100000000 batch=100 seed=1 workdir= keep=0
-while [ $# -gt 0 ]; do
-	case $1 in
-	--scodiff) scodiff=$2; shift 2 ;;
-	--files) files=$2; shift 2 ;;
-	--size) size=$2; shift 2 ;;
-	--batch) batch=$2; shift 2 ;;
-	--seed) seed=$2; shift 2 ;;
-	--workdir) workdir=$2; keep=1; shift 2 ;;
-	--keep) keep=1; shift ;;
-	-h|--help) sed -n '2,/^set /p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-	*) echo "bench/store/run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
-	esac
-done
-[ -x "$scodiff" ] || { echo "bench/store/run.sh: no scodiff at $scodiff (build first)" >&2; exit 2; }
+bench_prog=bench/store/run.sh
+. "$here/../lib.sh"
+bench_options --scodiff=scodiff --files=files=1000 --size=size=100000000 \
+	--batch=batch=100 --seed=seed --workdir=workdir --keep:keep=1 -- "$@"
+[ -z "$workdir" ] || keep=1
+[ -x "$scodiff" ] || bench_die "no scodiff at $scodiff (build first)"
 for t in python3 git /usr/bin/time; do
-	command -v "$t" >/dev/null || { echo "bench/store/run.sh: $t is needed" >&2; exit 2; }
+	command -v "$t" >/dev/null || bench_die "$t is needed"
 done
 if [ -z "$workdir" ]; then
 	workdir=$(mktemp -d "${TMPDIR:-/tmp}/scodiff-store-bench.XXXXXX")
@@ -54,7 +43,7 @@ coll=$workdir/coll
 if [ ! -f "$coll/truth.json" ]; then
 	python3 "$root/bench/scan/gen_collection.py" --out "$coll" --files "$files" \
 		--size "$size" --seed "$seed" >"$workdir/gen.log" 2>&1 ||
-		{ echo "bench/store/run.sh: generator failed: $(tail -3 "$workdir/gen.log")" >&2; exit 2; }
+		bench_die "generator failed: $(tail -3 "$workdir/gen.log")"
 fi
 find "$coll/docs" -type f | LC_ALL=C sort >"$workdir/list"
 n=$(wc -l <"$workdir/list")
@@ -76,8 +65,7 @@ for b in "$workdir"/batches/b*; do
 	s=$(now)
 	if ! /usr/bin/time -f '%M %U %S' -o "$workdir/time" xargs -d '\n' "$scodiff" store add \
 		--store "$st" <"$b" >"$workdir/add.out" 2>"$workdir/add.err"; then
-		echo "bench/store/run.sh: store add of batch $k failed: $(head -c 300 "$workdir/add.err")" >&2
-		exit 2
+		bench_die "store add of batch $k failed: $(head -c 300 "$workdir/add.err")"
 	fi
 	e=$(now)
 	d=$(secs "$s" "$e")
@@ -108,7 +96,7 @@ EOF
 "$scodiff" store trace --store "$st" --json "$workdir/trace-in.txt" >/dev/null  # index warm
 s=$(now)
 /usr/bin/time -f '%M' -o "$workdir/time" "$scodiff" store trace --store "$st" --json \
-	"$workdir/trace-in.txt" >"$workdir/trace.json" || { echo "bench/store/run.sh: trace failed" >&2; exit 2; }
+	"$workdir/trace-in.txt" >"$workdir/trace.json" || bench_die "trace failed"
 e=$(now)
 trace=$(secs "$s" "$e")
 trace_mem=$(tail -1 "$workdir/time")

@@ -91,8 +91,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	scd_input *in[MAX_TEXTS];
 	scd_check *chk = NULL;
 	scd_collation *col = NULL;
-	char *buf = NULL;
-	size_t blen = 0;
 	FILE *f;
 
 	if (size == 0)
@@ -112,14 +110,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(scd_collate_inputs(&col, in, n, &co) == 0);
 	check_collation(col, in, n);
 
-	f = open_memstream(&buf, &blen);
-	FUZZ_CHECK(f != NULL);
+	f = fuzz_sink_open();
 	FUZZ_CHECK(scd_report_check_text(f, chk, in, n, &ro) == 0);
 	FUZZ_CHECK(scd_report_check_json(f, chk, in, n) == 0);
 	FUZZ_CHECK(scd_report_collate_text(f, col, &ro) == 0);
 	FUZZ_CHECK(scd_report_collate_json(f, col) == 0);
-	FUZZ_CHECK(fclose(f) == 0);
-	free(buf);
+	fuzz_sink_close(f);
 	scd_check_free(chk);
 	scd_collation_free(col);
 	for (i = 0; i < n; i++)

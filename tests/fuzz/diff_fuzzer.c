@@ -54,6 +54,24 @@ static int same_text(const scd_input *a, uint32_t a0, uint32_t a1,
 	return a1 - a0 == b1 - b0 && !memcmp(ta + a0, tb + b0, a1 - a0);
 }
 
+/* The unmatched ranges of side a (side 0) or b (1) are valid ranges of
+ * that text and overlap no block's range on that side. */
+static void check_unmatched(const scd_diff *d, int side)
+{
+	const scd_input *in = side ? d->b : d->a;
+	const scd_range *u = side ? d->unmatched_b : d->unmatched_a;
+	size_t n = side ? d->nunmatched_b : d->nunmatched_a, i, j;
+
+	for (i = 0; i < n; i++) {
+		check_range(in, u[i]);
+		for (j = 0; j < d->nblocks; j++) {
+			scd_range r = side ? d->blocks[j].b : d->blocks[j].a;
+
+			FUZZ_CHECK(u[i].end <= r.beg || r.end <= u[i].beg);
+		}
+	}
+}
+
 static void check_diff(const scd_diff *d, int layout_kept)
 {
 	size_t i, k = 0;
@@ -87,38 +105,22 @@ static void check_diff(const scd_diff *d, int layout_kept)
 			FUZZ_CHECK(same_text(d->a, pa, blk->a.end, d->b, pb, blk->b.end));
 	}
 	FUZZ_CHECK(k == d->ndiffs); /* every difference belongs to a block */
-	for (i = 0; i < d->nunmatched_a; i++) {
-		size_t j;
-		check_range(d->a, d->unmatched_a[i]);
-		for (j = 0; j < d->nblocks; j++)
-			FUZZ_CHECK(d->unmatched_a[i].end <= d->blocks[j].a.beg ||
-				   d->blocks[j].a.end <= d->unmatched_a[i].beg);
-	}
-	for (i = 0; i < d->nunmatched_b; i++) {
-		size_t j;
-		check_range(d->b, d->unmatched_b[i]);
-		for (j = 0; j < d->nblocks; j++)
-			FUZZ_CHECK(d->unmatched_b[i].end <= d->blocks[j].b.beg ||
-				   d->blocks[j].b.end <= d->unmatched_b[i].beg);
-	}
+	check_unmatched(d, 0);
+	check_unmatched(d, 1);
 	FUZZ_CHECK(d->similarity >= 0 && d->similarity <= 1);
 }
 
 static void check_reports(const scd_diff *d, uint8_t sel)
 {
 	scd_report_options ro = SCD_REPORT_OPTIONS_INIT;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	FILE *f = fuzz_sink_open();
 
-	FUZZ_CHECK(f != NULL);
 	ro.show = (sel & 2) ? SCD_SHOW_ALL : ro.show;
 	ro.color = sel & 4;
 	ro.context = (sel >> 3) & 15;
 	FUZZ_CHECK(scd_report_text(f, d, &ro) == 0);
 	FUZZ_CHECK(scd_report_json(f, d, &ro) == 0);
-	FUZZ_CHECK(fclose(f) == 0);
-	free(buf);
+	fuzz_sink_close(f);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

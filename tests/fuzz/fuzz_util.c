@@ -64,3 +64,22 @@ int fuzz_on_boundary(const char *text, size_t len, size_t off)
 {
 	return off == len || (off < len && ((unsigned char)text[off] & 0xC0) != 0x80);
 }
+
+static char *sink_buf;
+static size_t sink_len;
+
+FILE *fuzz_sink_open(void)
+{
+	FILE *f = open_memstream(&sink_buf, &sink_len);
+
+	FUZZ_CHECK(f != NULL);
+	return f;
+}
+
+void fuzz_sink_close(FILE *f)
+{
+	FUZZ_CHECK(fclose(f) == 0);
+	free(sink_buf);
+	sink_buf = NULL;
+	sink_len = 0;
+}

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* The entry point every harness defines (libFuzzer's name). */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -40,6 +41,14 @@ size_t fuzz_split(const uint8_t **parts, size_t *lens, size_t max,
  * text, so that every mutated input reaches them.
  */
 char *fuzz_utf8(const uint8_t *data, size_t size, size_t *len);
+
+/*
+ * A stream for the report writers: what they write is kept in memory, so
+ * that every byte is produced, and dropped by fuzz_sink_close(), which
+ * checks that the stream closes cleanly.  One sink at a time.
+ */
+FILE *fuzz_sink_open(void);
+void fuzz_sink_close(FILE *f);
 
 /* Does text offset off (≤ len) fall on a UTF-8 character boundary? */
 int fuzz_on_boundary(const char *text, size_t len, size_t off);

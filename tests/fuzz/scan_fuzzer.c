@@ -77,8 +77,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t len[MAX_FILES], n, i, skipped = 0;
 	const char *list[MAX_FILES];
 	scd_scan *s = NULL;
-	char *buf = NULL;
-	size_t blen = 0;
 	FILE *f;
 
 	if (size == 0)
@@ -118,12 +116,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < s->nboilerplate; i++)
 		check_cluster(s, &s->boilerplate[i]);
 
-	f = open_memstream(&buf, &blen);
-	FUZZ_CHECK(f != NULL);
+	f = fuzz_sink_open();
 	FUZZ_CHECK(scd_report_scan_text(f, s, &ro) == 0);
 	FUZZ_CHECK(scd_report_scan_json(f, s) == 0);
-	FUZZ_CHECK(fclose(f) == 0);
-	free(buf);
+	fuzz_sink_close(f);
 	scd_scan_free(s);
 	return 0;
 }

@@ -20,14 +20,6 @@
 /* ---- helpers ------------------------------------------------------------ */
 
 
-static uint32_t *new_key(size_t n)
-{
-	uint32_t *k = malloc((n + 1) * sizeof(*k));
-
-	assert_non_null(k);
-	return k;
-}
-
 static scd_alignment *align(const uint32_t *a, size_t na, const uint32_t *b,
 			    size_t nb)
 {
@@ -36,6 +28,40 @@ static scd_alignment *align(const uint32_t *a, size_t na, const uint32_t *b,
 	assert_int_equal(scd_align(&al, a, na, b, nb, NULL), 0);
 	assert_non_null(al);
 	return al;
+}
+
+/* A field of a block or match that assert_block / assert_match leave
+ * unchecked. */
+#define ANY SIZE_MAX
+
+static void assert_field(size_t got, size_t want)
+{
+	if (want != ANY)
+		assert_int_equal(got, want);
+}
+
+/* Block i of `al` spans [a_beg, a_end) of a and [b_beg, b_end) of b, with
+ * `matched` characters matched (ANY: not checked). */
+static void assert_block(const scd_alignment *al, size_t i, size_t a_beg,
+			 size_t a_end, size_t b_beg, size_t b_end,
+			 size_t matched)
+{
+	const scd_block *blk = &al->blocks[i];
+
+	assert_true(i < al->nblocks);
+	assert_field(blk->a_beg, a_beg);
+	assert_field(blk->a_end, a_end);
+	assert_field(blk->b_beg, b_beg);
+	assert_field(blk->b_end, b_end);
+	assert_field(blk->matched, matched);
+}
+
+/* A match of `len` characters at a and b (ANY: not checked). */
+static void assert_match(const scd_match *m, size_t a, size_t b, size_t len)
+{
+	assert_field(m->a, a);
+	assert_field(m->b, b);
+	assert_field(m->len, len);
 }
 
 static uint32_t total_matched(const scd_alignment *al)
@@ -108,6 +134,16 @@ static void check_alignment(const scd_alignment *al, const uint32_t *a,
 	}
 }
 
+/* scd_align, and the invariants above checked on its result. */
+static scd_alignment *align_checked(const uint32_t *a, size_t na,
+				    const uint32_t *b, size_t nb)
+{
+	scd_alignment *al = align(a, na, b, nb);
+
+	check_alignment(al, a, na, b, nb);
+	return al;
+}
+
 /* B made from A: segments moved, characters substituted, inserted and
  * dropped, and unrelated text inserted.  Returns the length of B. */
 static size_t noisy_copy(uint32_t *b, const uint32_t *a, size_t na,
@@ -152,20 +188,15 @@ static size_t noisy_copy(uint32_t *b, const uint32_t *a, size_t na,
 static void identical_keys(void **state)
 {
 	size_t n = 3000;
-	uint32_t *a = new_key(n);
+	uint32_t *a;
 	scd_alignment *al;
 
 	(void)state;
 	util_rng_seed(1);
-	util_random_key(a, n, 5000);
-	al = align(a, n, a, n);
-	check_alignment(al, a, n, a, n);
+	a = util_random_key_new(n, 5000);
+	al = align_checked(a, n, a, n);
 	assert_int_equal(al->nblocks, 1);
-	assert_int_equal(al->blocks[0].a_beg, 0);
-	assert_int_equal(al->blocks[0].a_end, n);
-	assert_int_equal(al->blocks[0].b_beg, 0);
-	assert_int_equal(al->blocks[0].b_end, n);
-	assert_int_equal(al->blocks[0].matched, n);
+	assert_block(al, 0, 0, n, 0, n, n);
 	assert_int_equal(al->blocks[0].count, 1);
 	scd_alignment_free(al);
 	free(a);
@@ -178,19 +209,16 @@ static void identical_repetitive_keys(void **state)
 	static const uint32_t slogan[] = { 0x5408, 0x4F5C, 0x5171, 0x8D62,
 					   0x3002 }; /* 合作共赢。 */
 	size_t n = 1000, i, round;
-	uint32_t *a = new_key(n);
+	uint32_t *a = util_key_new(n);
 	scd_alignment *al;
 
 	(void)state;
 	for (round = 0; round < 2; round++) {
 		for (i = 0; i < n; i++)
 			a[i] = round ? 0x54C8 : slogan[i % 5];
-		al = align(a, n, a, n);
-		check_alignment(al, a, n, a, n);
+		al = align_checked(a, n, a, n);
 		assert_int_equal(al->nblocks, 1);
-		assert_int_equal(al->blocks[0].matched, n);
-		assert_int_equal(al->blocks[0].a_beg, 0);
-		assert_int_equal(al->blocks[0].a_end, n);
+		assert_block(al, 0, 0, n, ANY, ANY, n);
 		scd_alignment_free(al);
 	}
 	free(a);
@@ -200,25 +228,18 @@ static void identical_repetitive_keys(void **state)
 static void swapped_paragraphs(void **state)
 {
 	size_t n1 = 400, n2 = 300, n = n1 + n2;
-	uint32_t *a = new_key(n), *b = new_key(n);
+	uint32_t *a, *b = util_key_new(n);
 	scd_alignment *al;
 
 	(void)state;
 	util_rng_seed(2);
-	util_random_key(a, n, 5000);
+	a = util_random_key_new(n, 5000);
 	memcpy(b, a + n1, n2 * sizeof(*a));
 	memcpy(b + n2, a, n1 * sizeof(*a));
-	al = align(a, n, b, n);
-	check_alignment(al, a, n, b, n);
+	al = align_checked(a, n, b, n);
 	assert_int_equal(al->nblocks, 2);
-	assert_int_equal(al->blocks[0].a_beg, 0);
-	assert_int_equal(al->blocks[0].a_end, n1);
-	assert_int_equal(al->blocks[0].b_beg, n2);
-	assert_int_equal(al->blocks[0].b_end, n);
-	assert_int_equal(al->blocks[1].a_beg, n1);
-	assert_int_equal(al->blocks[1].a_end, n);
-	assert_int_equal(al->blocks[1].b_beg, 0);
-	assert_int_equal(al->blocks[1].b_end, n2);
+	assert_block(al, 0, 0, n1, n2, n, ANY);
+	assert_block(al, 1, n1, n, 0, n2, ANY);
 	assert_int_equal(total_matched(al), n);
 	scd_alignment_free(al);
 	free(a);
@@ -230,36 +251,29 @@ static void swapped_paragraphs(void **state)
 static void repeated_passage(void **state)
 {
 	size_t np = 300, na = 200 + np + 200 + np + 100, nb = 150 + np + 150;
-	uint32_t *a = new_key(na), *b = new_key(nb);
+	uint32_t *a, *b;
 	scd_alignment *al;
 
 	(void)state;
 	util_rng_seed(3);
-	util_random_key(a, na, 5000);
-	util_random_key(b, nb, 5000);
+	a = util_random_key_new(na, 5000);
+	b = util_random_key_new(nb, 5000);
 	memcpy(a + 200 + np + 200, a + 200, np * sizeof(*a));
 	memcpy(b + 150, a + 200, np * sizeof(*a));
-	al = align(a, na, b, nb);
-	check_alignment(al, a, na, b, nb);
+	al = align_checked(a, na, b, nb);
 	assert_int_equal(al->nblocks, 1);
-	assert_int_equal(al->blocks[0].matched, np);
-	assert_int_equal(al->blocks[0].b_beg, 150);
-	assert_int_equal(al->blocks[0].b_end, 150 + np);
+	assert_block(al, 0, ANY, ANY, 150, 150 + np, np);
 	assert_true(al->blocks[0].a_beg == 200 || al->blocks[0].a_beg == 200 + np + 200);
 	scd_alignment_free(al);
 	/* and the other way round */
-	al = align(b, nb, a, na);
-	check_alignment(al, b, nb, a, na);
+	al = align_checked(b, nb, a, na);
 	assert_int_equal(al->nblocks, 1);
-	assert_int_equal(al->blocks[0].matched, np);
-	assert_int_equal(al->blocks[0].a_beg, 150);
+	assert_block(al, 0, 150, ANY, ANY, ANY, np);
 	scd_alignment_free(al);
 	free(a);
 	free(b);
 }
 
-/* One substituted character inside a long run: one block, a change between
- * two matches. */
 /* A slip in the first or last few characters of both texts stays inside
  * the passage: nothing is left unmatched at the edges. */
 static void slips_at_the_edges(void **state)
@@ -275,44 +289,36 @@ static void slips_at_the_edges(void **state)
 	b[57] = 0x9001;  /* third from the end */
 	al = align(a, 60, b, 60);
 	assert_int_equal(al->nblocks, 1);
-	assert_int_equal(al->blocks[0].a_beg, 0);
-	assert_int_equal(al->blocks[0].b_beg, 0);
-	assert_int_equal(al->blocks[0].a_end, 60);
-	assert_int_equal(al->blocks[0].b_end, 60);
-	assert_int_equal(al->blocks[0].matched, 58);
+	assert_block(al, 0, 0, 60, 0, 60, 58);
 	scd_alignment_free(al);
 	/* text only one side has before or after the passage is not taken */
 	al = align(a + 5, 50, b + 3, 57);
 	assert_int_equal(al->nblocks, 1);
-	assert_int_equal(al->blocks[0].a_beg, 0);
-	assert_int_equal(al->blocks[0].b_beg, 2);
+	assert_block(al, 0, 0, ANY, 2, ANY, ANY);
 	scd_alignment_free(al);
 }
 
+/* One substituted character inside a long run: one block, a change between
+ * two matches. */
 static void single_substitution(void **state)
 {
 	size_t n = 500;
-	uint32_t *a = new_key(n), *b = new_key(n);
+	uint32_t *a, *b = util_key_new(n);
 	scd_alignment *al;
 	const scd_match *m;
 
 	(void)state;
 	util_rng_seed(4);
-	util_random_key(a, n, 5000);
+	a = util_random_key_new(n, 5000);
 	memcpy(b, a, n * sizeof(*a));
 	b[250] = 0x9FA0;
-	al = align(a, n, b, n);
-	check_alignment(al, a, n, b, n);
+	al = align_checked(a, n, b, n);
 	assert_int_equal(al->nblocks, 1);
 	assert_int_equal(al->blocks[0].count, 2);
-	assert_int_equal(al->blocks[0].matched, n - 1);
+	assert_block(al, 0, ANY, ANY, ANY, ANY, n - 1);
 	m = al->matches + al->blocks[0].first;
-	assert_int_equal(m[0].a, 0);
-	assert_int_equal(m[0].b, 0);
-	assert_int_equal(m[0].len, 250);
-	assert_int_equal(m[1].a, 251);
-	assert_int_equal(m[1].b, 251);
-	assert_int_equal(m[1].len, 249);
+	assert_match(&m[0], 0, 0, 250);
+	assert_match(&m[1], 251, 251, 249);
 	scd_alignment_free(al);
 	free(a);
 	free(b);
@@ -322,26 +328,24 @@ static void single_substitution(void **state)
 static void small_insertion(void **state)
 {
 	size_t n = 500;
-	uint32_t *a = new_key(n), *b = new_key(n + 3);
+	uint32_t *a, *b = util_key_new(n + 3);
 	scd_alignment *al;
 	const scd_match *m;
 
 	(void)state;
 	util_rng_seed(5);
-	util_random_key(a, n, 5000);
+	a = util_random_key_new(n, 5000);
 	memcpy(b, a, 100 * sizeof(*a));
 	b[100] = 0x9FA0;
 	b[101] = 0x9FA1;
 	b[102] = 0x9FA2;
 	memcpy(b + 103, a + 100, (n - 100) * sizeof(*a));
-	al = align(a, n, b, n + 3);
-	check_alignment(al, a, n, b, n + 3);
+	al = align_checked(a, n, b, n + 3);
 	assert_int_equal(al->nblocks, 1);
 	assert_int_equal(al->blocks[0].count, 2);
 	m = al->matches + al->blocks[0].first;
-	assert_int_equal(m[1].a, 100);
-	assert_int_equal(m[1].b, 103);
-	assert_int_equal(al->blocks[0].matched, n);
+	assert_match(&m[1], 100, 103, ANY);
+	assert_block(al, 0, ANY, ANY, ANY, ANY, n);
 	scd_alignment_free(al);
 	free(a);
 	free(b);
@@ -349,56 +353,41 @@ static void small_insertion(void **state)
 
 /* Invariants on many noisy pairs with moved segments; most of a is
  * aligned. */
-static void noisy_pairs(void **state)
+static void noisy_pairs(int round)
 {
-	int round;
+	size_t na = 500 + util_rng_below(3000), nb;
+	unsigned int rate = round < 30 ? 10 : 40;
+	uint32_t *a = util_random_key_new(na, round % 2 ? 3000 : 300);
+	uint32_t *b = util_key_new(3 * na + 400);
+	scd_alignment *al;
 
-	(void)state;
-	util_rng_seed(6);
-	for (round = 0; round < 60; round++) {
-		size_t na = 500 + util_rng_below(3000), nb;
-		uint32_t *a = new_key(na), *b = new_key(3 * na + 400);
-		unsigned int rate = round < 30 ? 10 : 40;
-		scd_alignment *al;
-
-		util_random_key(a, na, round % 2 ? 3000 : 300);
-		nb = noisy_copy(b, a, na, rate);
-		al = align(a, na, b, nb);
-		check_alignment(al, a, na, b, nb);
-		if (rate == 10 && total_matched(al) < na * 8 / 10)
-			print_error("round %d: %u of %zu aligned\n", round,
-				    total_matched(al), na);
-		if (rate == 10)
-			assert_true(total_matched(al) >= na * 8 / 10);
-		scd_alignment_free(al);
-		free(a);
-		free(b);
-	}
+	nb = noisy_copy(b, a, na, rate);
+	al = align_checked(a, na, b, nb);
+	if (rate == 10 && total_matched(al) < na * 8 / 10)
+		print_error("round %d: %u of %zu aligned\n", round,
+			    total_matched(al), na);
+	if (rate == 10)
+		assert_true(total_matched(al) >= na * 8 / 10);
+	scd_alignment_free(al);
+	free(a);
+	free(b);
 }
 
 /* Keys with much repetition (small alphabets, runs of one value). */
-static void repetitive_keys(void **state)
+static void repetitive_keys(int round)
 {
-	int round;
+	size_t na = 50 + util_rng_below(800), nb = 50 + util_rng_below(800), i;
+	uint32_t *a = util_random_key_new(na, 2 + util_rng_below(3));
+	uint32_t *b = util_random_key_new(nb, 2 + util_rng_below(3));
+	scd_alignment *al;
 
-	(void)state;
-	util_rng_seed(8);
-	for (round = 0; round < 40; round++) {
-		size_t na = 50 + util_rng_below(800), nb = 50 + util_rng_below(800), i;
-		uint32_t *a = new_key(na), *b = new_key(nb);
-		scd_alignment *al;
-
-		util_random_key(a, na, 2 + util_rng_below(3));
-		util_random_key(b, nb, 2 + util_rng_below(3));
-		if (round % 4 == 0)
-			for (i = 0; i < na; i++)
-				a[i] = 0x4E00;
-		al = align(a, na, b, nb);
-		check_alignment(al, a, na, b, nb);
-		scd_alignment_free(al);
-		free(a);
-		free(b);
-	}
+	if (round % 4 == 0)
+		for (i = 0; i < na; i++)
+			a[i] = 0x4E00;
+	al = align_checked(a, na, b, nb);
+	scd_alignment_free(al);
+	free(a);
+	free(b);
 }
 
 static void empty_and_short(void **state)
@@ -494,74 +483,64 @@ static uint32_t check_runs(const scd_match *m, size_t from, size_t n,
 	return total;
 }
 
-static void myers_against_dp(void **state)
+static void myers_against_dp(int round)
 {
-	int round;
+	uint32_t na = util_rng_below(25), nb = util_rng_below(25);
+	uint32_t alphabet = 1 + util_rng_below(4), i;
+	uint32_t a[32], b[32], lcs, got;
+	uint32_t a_off = util_rng_below(1000), b_off = util_rng_below(1000);
+	scd_match *m = NULL;
+	size_t n = 0, cap = 0;
 
-	(void)state;
-	util_rng_seed(9);
-	for (round = 0; round < 5000; round++) {
-		uint32_t na = util_rng_below(25), nb = util_rng_below(25);
-		uint32_t alphabet = 1 + util_rng_below(4), i;
-		uint32_t a[32], b[32], lcs, got;
-		uint32_t a_off = util_rng_below(1000), b_off = util_rng_below(1000);
-		scd_match *m = NULL;
-		size_t n = 0, cap = 0;
-
-		for (i = 0; i < na; i++)
-			a[i] = util_rng_below(alphabet);
-		for (i = 0; i < nb; i++)
-			b[i] = util_rng_below(alphabet);
-		lcs = lcs_dp(a, na, b, nb);
-		assert_int_equal(scd_myers__diff(&m, &n, &cap, a, na, b, nb,
-						 a_off, b_off, na + nb), 0);
-		got = check_runs(m, 0, n, a, na, b, nb, a_off, b_off);
-		if (got != lcs)
-			print_error("round %d: LCS %u, myers %u (na=%u nb=%u)\n",
-				    round, lcs, got, na, nb);
-		assert_int_equal(got, lcs);
-		free(m);
-	}
+	for (i = 0; i < na; i++)
+		a[i] = util_rng_below(alphabet);
+	for (i = 0; i < nb; i++)
+		b[i] = util_rng_below(alphabet);
+	lcs = lcs_dp(a, na, b, nb);
+	assert_int_equal(scd_myers__diff(&m, &n, &cap, a, na, b, nb,
+					 a_off, b_off, na + nb), 0);
+	got = check_runs(m, 0, n, a, na, b, nb, a_off, b_off);
+	if (got != lcs)
+		print_error("round %d: LCS %u, myers %u (na=%u nb=%u)\n",
+			    round, lcs, got, na, nb);
+	assert_int_equal(got, lcs);
+	free(m);
 }
 
 /* The bound on the edit distance: exactly enough still finds the LCS; one
  * less finds nothing inside the part that differs. */
-static void myers_max_d(void **state)
+static void myers_max_d(int round)
 {
-	int round;
+	uint32_t na = 1 + util_rng_below(20), nb = 1 + util_rng_below(20), i;
+	uint32_t a[24], b[24], lcs, d, pre = 0, suf = 0;
+	scd_match *m = NULL;
+	size_t n = 0, cap = 0;
 
-	(void)state;
-	util_rng_seed(10);
-	for (round = 0; round < 2000; round++) {
-		uint32_t na = 1 + util_rng_below(20), nb = 1 + util_rng_below(20), i;
-		uint32_t a[24], b[24], lcs, d, pre = 0, suf = 0;
-		scd_match *m = NULL;
-		size_t n = 0, cap = 0;
+	(void)round;
 
-		for (i = 0; i < na; i++)
-			a[i] = util_rng_below(3);
-		for (i = 0; i < nb; i++)
-			b[i] = util_rng_below(3);
-		lcs = lcs_dp(a, na, b, nb);
-		d = na + nb - 2 * lcs;
-		assert_int_equal(scd_myers__diff(&m, &n, &cap, a, na, b, nb, 0, 0, d), 0);
-		assert_int_equal(check_runs(m, 0, n, a, na, b, nb, 0, 0), lcs);
-		if (d == 0) {
-			free(m);
-			continue;
-		}
-		n = 0;
-		assert_int_equal(scd_myers__diff(&m, &n, &cap, a, na, b, nb, 0, 0, d - 1), 0);
-		check_runs(m, 0, n, a, na, b, nb, 0, 0);
-		while (pre < na && pre < nb && a[pre] == b[pre])
-			pre++;
-		while (suf < na - pre && suf < nb - pre &&
-		       a[na - 1 - suf] == b[nb - 1 - suf])
-			suf++;
-		for (i = 0; i < n; i++)
-			assert_true(m[i].a + m[i].len <= pre || m[i].a >= na - suf);
+	for (i = 0; i < na; i++)
+		a[i] = util_rng_below(3);
+	for (i = 0; i < nb; i++)
+		b[i] = util_rng_below(3);
+	lcs = lcs_dp(a, na, b, nb);
+	d = na + nb - 2 * lcs;
+	assert_int_equal(scd_myers__diff(&m, &n, &cap, a, na, b, nb, 0, 0, d), 0);
+	assert_int_equal(check_runs(m, 0, n, a, na, b, nb, 0, 0), lcs);
+	if (d == 0) {
 		free(m);
+		return;
 	}
+	n = 0;
+	assert_int_equal(scd_myers__diff(&m, &n, &cap, a, na, b, nb, 0, 0, d - 1), 0);
+	check_runs(m, 0, n, a, na, b, nb, 0, 0);
+	while (pre < na && pre < nb && a[pre] == b[pre])
+		pre++;
+	while (suf < na - pre && suf < nb - pre &&
+	       a[na - 1 - suf] == b[nb - 1 - suf])
+		suf++;
+	for (i = 0; i < n; i++)
+		assert_true(m[i].a + m[i].len <= pre || m[i].a >= na - suf);
+	free(m);
 }
 
 /* Runs are appended after what the array already holds. */
@@ -576,15 +555,10 @@ static void myers_appends(void **state)
 	m[0].b = 8;
 	m[0].len = 9;
 	assert_int_equal(scd_myers__diff(&m, &n, &cap, a, 6, b, 6, 100, 200, 12), 0);
-	assert_int_equal(m[0].a, 7);
-	assert_int_equal(m[0].len, 9);
+	assert_match(&m[0], 7, ANY, 9);
 	assert_int_equal(n, 3);
-	assert_int_equal(m[1].a, 100);
-	assert_int_equal(m[1].b, 200);
-	assert_int_equal(m[1].len, 2);
-	assert_int_equal(m[2].a, 103);
-	assert_int_equal(m[2].b, 203);
-	assert_int_equal(m[2].len, 3);
+	assert_match(&m[1], 100, 200, 2);
+	assert_match(&m[2], 103, 203, 3);
 	assert_true(cap >= n);
 	free(m);
 }
@@ -599,11 +573,11 @@ int main(void)
 		cmocka_unit_test(single_substitution),
 		cmocka_unit_test(slips_at_the_edges),
 		cmocka_unit_test(small_insertion),
-		cmocka_unit_test(noisy_pairs),
-		cmocka_unit_test(repetitive_keys),
+		UTIL_PROPERTY_TEST(noisy_pairs, 6, 60),
+		UTIL_PROPERTY_TEST(repetitive_keys, 8, 40),
 		cmocka_unit_test(empty_and_short),
-		cmocka_unit_test(myers_against_dp),
-		cmocka_unit_test(myers_max_d),
+		UTIL_PROPERTY_TEST(myers_against_dp, 9, 5000),
+		UTIL_PROPERTY_TEST(myers_max_d, 10, 2000),
 		cmocka_unit_test(myers_appends),
 	};
 

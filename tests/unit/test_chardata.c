@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "scodiff/chardata.h"
+#include "util.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -31,46 +32,50 @@ static int reads(uint32_t c, const char *syl)
 
 /* ---- readings ------------------------------------------------------------ */
 
-static void readings_all_sources(void **state)
-{
-	const char *r[8];
-
-	(void)state;
+/* The readings of c, in order: kMandarin first, then the other sources. */
+static const struct {
+	uint32_t c;
+	size_t n;
+	const char *r[4];
+} reading_cases[] = {
 	/* 劲 U+52B2: kMandarin jìn; kXHC1983 and kTGHZ2013 add jìng */
-	assert_int_equal(scd_chardata_readings(0x52B2, r, 8), 2);
-	assert_string_equal(r[0], "jin");
-	assert_string_equal(r[1], "jing");
+	{ 0x52B2, 2, { "jin", "jing" } },
 	/* 径 U+5F84 */
-	assert_int_equal(scd_chardata_readings(0x5F84, r, 8), 1);
-	assert_string_equal(r[0], "jing");
-}
+	{ 0x5F84, 1, { "jing" } },
+	/* 行 U+884C: xíng (kMandarin) first, then háng (kHanyuPinlu), héng */
+	{ 0x884C, 3, { "xing", "hang", "heng" } },
+	/* 的 U+7684: de, then dì, dí (and dī) are one toneless di */
+	{ 0x7684, 2, { "de", "di" } },
+};
 
-static void readings_several(void **state)
+/* A reading of c, spelled without tones. */
+static const struct {
+	uint32_t c;
+	const char *syl;
+} reads_cases[] = {
+	{ 0x4E7E, "qian" }, /* 乾 U+4E7E: kMandarin gives two */
+	{ 0x4E7E, "gan" },
+	{ 0x7EFF, "lv" },   /* 绿 lǜ */
+	{ 0x5973, "nv" },   /* 女 nǚ */
+	{ 0x55EF, "ng" },   /* 嗯 ńg, ňg, ǹg */
+	{ 0x6B38, "e" },    /* 欸 ê̄ ế ê̌ ề: combining marks */
+	{ 0x5463, "m" },    /* 呣 ḿ */
+};
+
+static void readings_known(void **state)
 {
 	const char *r[8];
+	size_t i, j;
 
 	(void)state;
-	/* 行 U+884C: xíng (kMandarin) first, then háng (kHanyuPinlu), héng */
-	assert_int_equal(scd_chardata_readings(0x884C, r, 8), 3);
-	assert_string_equal(r[0], "xing");
-	assert_string_equal(r[1], "hang");
-	assert_string_equal(r[2], "heng");
-	/* 的 U+7684: de, then dì, dí (and dī) are one toneless di */
-	assert_int_equal(scd_chardata_readings(0x7684, r, 8), 2);
-	assert_string_equal(r[0], "de");
-	assert_string_equal(r[1], "di");
-	/* 乾 U+4E7E: kMandarin gives two */
-	assert_true(reads(0x4E7E, "qian") && reads(0x4E7E, "gan"));
-}
-
-static void readings_spelling(void **state)
-{
-	(void)state;
-	assert_true(reads(0x7EFF, "lv"));  /* 绿 lǜ */
-	assert_true(reads(0x5973, "nv"));  /* 女 nǚ */
-	assert_true(reads(0x55EF, "ng"));  /* 嗯 ńg, ňg, ǹg */
-	assert_true(reads(0x6B38, "e"));   /* 欸 ê̄ ế ê̌ ề: combining marks */
-	assert_true(reads(0x5463, "m"));   /* 呣 ḿ */
+	for (i = 0; i < UTIL_LEN(reading_cases); i++) {
+		assert_int_equal(scd_chardata_readings(reading_cases[i].c, r, 8),
+				 reading_cases[i].n);
+		for (j = 0; j < reading_cases[i].n; j++)
+			assert_string_equal(r[j], reading_cases[i].r[j]);
+	}
+	for (i = 0; i < UTIL_LEN(reads_cases); i++)
+		assert_true(reads(reads_cases[i].c, reads_cases[i].syl));
 }
 
 static void readings_cap(void **state)
@@ -171,49 +176,58 @@ static void traditional(void **state)
 
 /* ---- shape and frequency ------------------------------------------------- */
 
+/* What scd_chardata_info says of c; a field of -1 (NULL for a string) is
+ * not checked. */
+struct info_case {
+	uint32_t c;
+	long total_strokes, radical, radical_simplified, residual_strokes;
+	const char *cangjie, *four_corner;
+	long phonetic, frequency, pinlu;
+};
+
+static const struct info_case info_cases[] = {
+	/* 路 U+8DEF: kTotalStrokes 13, kRSUnicode 157.6, kCangjie RMHER,
+	 * kFourCornerCode 6716.4, kPhonetic 646 826, kFrequency 2, lù(1987) */
+	{ 0x8DEF, 13, 157, 0, 6, "RMHER", "6716.4", 646, 2, 1987 },
+	/* 纟 U+7E9F: 120'.0, a simplified radical; no kFrequency, kPhonetic */
+	{ 0x7E9F, -1, 120, 1, 0, NULL, NULL, 0, 0, 0 },
+	/* 王 U+738B: 96.-1 reads 0 */
+	{ 0x738B, 4, 96, -1, 0, NULL, NULL, -1, -1, -1 },
+	/* 的 U+7684: pinlu summed over de(75596) dì(157) dí(84) */
+	{ 0x7684, -1, -1, -1, -1, NULL, NULL, -1, -1, 75596 + 157 + 84 },
+	/* an Extension G character */
+	{ 0x30EDE, 58, -1, -1, -1, NULL, NULL, -1, -1, -1 },
+};
+
+static void assert_field(long got, long want)
+{
+	if (want != -1)
+		assert_int_equal(got, want);
+}
+
 static void info(void **state)
 {
 	scd_char_info ci;
+	size_t i;
 
 	(void)state;
-	/* 路 U+8DEF: kTotalStrokes 13, kRSUnicode 157.6, kCangjie RMHER,
-	 * kFourCornerCode 6716.4, kPhonetic 646 826, kFrequency 2, lù(1987) */
-	assert_int_equal(scd_chardata_info(&ci, 0x8DEF), 0);
-	assert_int_equal(ci.total_strokes, 13);
-	assert_int_equal(ci.radical, 157);
-	assert_int_equal(ci.radical_simplified, 0);
-	assert_int_equal(ci.residual_strokes, 6);
-	assert_string_equal(ci.cangjie, "RMHER");
-	assert_string_equal(ci.four_corner, "6716.4");
-	assert_int_equal(ci.phonetic, 646);
-	assert_int_equal(ci.frequency, 2);
-	assert_int_equal(ci.pinlu, 1987);
-}
+	for (i = 0; i < UTIL_LEN(info_cases); i++) {
+		const struct info_case *w = &info_cases[i];
 
-static void info_edges(void **state)
-{
-	scd_char_info ci;
-
-	(void)state;
-	/* 纟 U+7E9F: 120'.0, a simplified radical; no kFrequency, kPhonetic */
-	assert_int_equal(scd_chardata_info(&ci, 0x7E9F), 0);
-	assert_int_equal(ci.radical, 120);
-	assert_int_equal(ci.radical_simplified, 1);
-	assert_int_equal(ci.residual_strokes, 0);
-	assert_int_equal(ci.frequency, 0);
-	assert_int_equal(ci.pinlu, 0);
-	assert_int_equal(ci.phonetic, 0);
-	/* 王 U+738B: 96.-1 reads 0 */
-	assert_int_equal(scd_chardata_info(&ci, 0x738B), 0);
-	assert_int_equal(ci.radical, 96);
-	assert_int_equal(ci.residual_strokes, 0);
-	assert_int_equal(ci.total_strokes, 4);
-	/* 的 U+7684: pinlu summed over de(75596) dì(157) dí(84) */
-	assert_int_equal(scd_chardata_info(&ci, 0x7684), 0);
-	assert_int_equal(ci.pinlu, 75596 + 157 + 84);
-	/* an Extension G character, and a compatibility ideograph */
-	assert_int_equal(scd_chardata_info(&ci, 0x30EDE), 0);
-	assert_int_equal(ci.total_strokes, 58);
+		assert_int_equal(scd_chardata_info(&ci, w->c), 0);
+		assert_field(ci.total_strokes, w->total_strokes);
+		assert_field(ci.radical, w->radical);
+		assert_field(ci.radical_simplified, w->radical_simplified);
+		assert_field(ci.residual_strokes, w->residual_strokes);
+		if (w->cangjie)
+			assert_string_equal(ci.cangjie, w->cangjie);
+		if (w->four_corner)
+			assert_string_equal(ci.four_corner, w->four_corner);
+		assert_field(ci.phonetic, w->phonetic);
+		assert_field(ci.frequency, w->frequency);
+		assert_field(ci.pinlu, w->pinlu);
+	}
+	/* a compatibility ideograph */
 	assert_int_equal(scd_chardata_info(&ci, 0xF900), 0);
 	assert_true(ci.radical > 0);
 }
@@ -226,7 +240,7 @@ static void info_unknown(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+	for (i = 0; i < UTIL_LEN(none); i++) {
 		memset(&ci, 0x5A, sizeof(ci));
 		assert_int_equal(scd_chardata_info(&ci, none[i]), SCD_ENOTFOUND);
 		assert_int_equal(ci.total_strokes, 0);
@@ -313,9 +327,7 @@ static void walk_all(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(readings_all_sources),
-		cmocka_unit_test(readings_several),
-		cmocka_unit_test(readings_spelling),
+		cmocka_unit_test(readings_known),
 		cmocka_unit_test(readings_cap),
 		cmocka_unit_test(sound),
 		cmocka_unit_test(sound_near_pairs),
@@ -324,7 +336,6 @@ int main(void)
 		cmocka_unit_test(variants_kinds),
 		cmocka_unit_test(traditional),
 		cmocka_unit_test(info),
-		cmocka_unit_test(info_edges),
 		cmocka_unit_test(info_unknown),
 		cmocka_unit_test(frequency),
 		cmocka_unit_test(walk_all),

@@ -13,23 +13,46 @@
 #include <string.h>
 
 #include "scodiff.h"
+#include "util.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static scd_kind surface(const char *a, const char *b)
+/* Matched spans a and b have surface kind `want`. */
+struct surface_case {
+	const char *a, *b;
+	scd_kind want;
+};
+
+static void assert_surfaces(const struct surface_case *c, size_t n)
 {
-	return scd_classify_surface(a, strlen(a), b, strlen(b));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		scd_kind got = scd_classify_surface(c[i].a, strlen(c[i].a),
+						    c[i].b, strlen(c[i].b));
+
+		if (got != c[i].want)
+			print_error("[%s] vs [%s]: %s, wanted %s\n", c[i].a,
+				    c[i].b, scd_kind_name(got),
+				    scd_kind_name(c[i].want));
+		assert_int_equal(got, c[i].want);
+	}
 }
 
-static void assert_surface(const char *a, const char *b, scd_kind want)
-{
-	scd_kind got = surface(a, b);
+/* A change from a to b, between the contexts ca and cb, has kind `kind`;
+ * when `reason` is set, that reason; and a confidence above `above` and
+ * below `below`.  Every verdict has a confidence in [0, 1] and a
+ * NUL-terminated suggestion. */
+struct verdict_case {
+	const char *a, *b;
+	const scd_context *ca, *cb;
+	scd_kind kind;
+	const char *reason;
+	double above, below;
+};
 
-	if (got != want)
-		print_error("[%s] vs [%s]: %s, wanted %s\n", a, b,
-			    scd_kind_name(got), scd_kind_name(want));
-	assert_int_equal(got, want);
-}
+/* the confidence bounds of a case that checks none */
+#define ANY_CONFIDENCE -1, 2
 
 static scd_verdict classify_ctx(const char *a, const char *b,
 				const scd_context *ca, const scd_context *cb)
@@ -41,59 +64,138 @@ static scd_verdict classify_ctx(const char *a, const char *b,
 	return v;
 }
 
+static void assert_verdicts(const struct verdict_case *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		scd_verdict v = classify_ctx(c[i].a, c[i].b, c[i].ca, c[i].cb);
+
+		if (v.kind != c[i].kind)
+			print_error("[%s] vs [%s]: %s, wanted %s\n", c[i].a,
+				    c[i].b, scd_kind_name(v.kind),
+				    scd_kind_name(c[i].kind));
+		assert_int_equal(v.kind, c[i].kind);
+		if (c[i].reason) {
+			assert_non_null(v.reason);
+			assert_string_equal(v.reason, c[i].reason);
+		}
+		assert_true(v.confidence >= 0 && v.confidence <= 1);
+		assert_true(v.confidence > c[i].above && v.confidence < c[i].below);
+		assert_true(memchr(v.suggest, 0, sizeof(v.suggest)) != NULL);
+	}
+}
+
+/* A change of kind `want`, for the cases that check nothing more. */
 static void assert_kind(const char *a, const char *b, const scd_context *ca,
 			const scd_context *cb, scd_kind want)
 {
-	scd_verdict v = classify_ctx(a, b, ca, cb);
+	const struct verdict_case c = { a, b, ca, cb, want, NULL, ANY_CONFIDENCE };
 
-	if (v.kind != want)
-		print_error("[%s] vs [%s]: %s, wanted %s\n", a, b,
-			    scd_kind_name(v.kind), scd_kind_name(want));
-	assert_int_equal(v.kind, want);
-	assert_true(v.confidence >= 0 && v.confidence <= 1);
-	assert_true(memchr(v.suggest, 0, sizeof(v.suggest)) != NULL);
+	assert_verdicts(&c, 1);
 }
 
 /* ---- scd_classify_surface ------------------------------------------------- */
 
-static void surface_punct(void **state)
+static void surface_kinds(void **state)
 {
-	(void)state;
-	assert_surface("－", "—", SCD_KIND_PUNCT);
-	assert_surface("———", "——", SCD_KIND_PUNCT);
-	assert_surface("－", "——", SCD_KIND_PUNCT);
-	assert_surface("“", "\"", SCD_KIND_PUNCT);
-}
+	static const struct surface_case cases[] = {
+		{ "－", "—", SCD_KIND_PUNCT },
+		{ "———", "——", SCD_KIND_PUNCT },
+		{ "－", "——", SCD_KIND_PUNCT },
+		{ "“", "\"", SCD_KIND_PUNCT },
+		{ "，", ",", SCD_KIND_WIDTH },
+		{ "（", "(", SCD_KIND_WIDTH },
+		{ "：", ":", SCD_KIND_WIDTH },
+		{ "ＡＢＣ", "ABC", SCD_KIND_WIDTH },
+		{ "①", "1", SCD_KIND_WIDTH },
+		{ "－", "-", SCD_KIND_WIDTH },
+		{ "強", "强", SCD_KIND_VARIANT },
+		{ "國", "国", SCD_KIND_VARIANT },
+		{ " ", "\n", SCD_KIND_LAYOUT },
+		{ "\r\n", "", SCD_KIND_LAYOUT },
+		{ "  ", "\u3000", SCD_KIND_LAYOUT },
+		{ "\u200B", "", SCD_KIND_LAYOUT },
+	};
 
-static void surface_width(void **state)
-{
 	(void)state;
-	assert_surface("，", ",", SCD_KIND_WIDTH);
-	assert_surface("（", "(", SCD_KIND_WIDTH);
-	assert_surface("：", ":", SCD_KIND_WIDTH);
-	assert_surface("ＡＢＣ", "ABC", SCD_KIND_WIDTH);
-	assert_surface("①", "1", SCD_KIND_WIDTH);
-	assert_surface("－", "-", SCD_KIND_WIDTH);
-}
-
-static void surface_variant(void **state)
-{
-	(void)state;
-	assert_surface("強", "强", SCD_KIND_VARIANT);
-	assert_surface("國", "国", SCD_KIND_VARIANT);
-}
-
-static void surface_layout(void **state)
-{
-	(void)state;
-	assert_surface(" ", "\n", SCD_KIND_LAYOUT);
-	assert_surface("\r\n", "", SCD_KIND_LAYOUT);
-	assert_surface("  ", "\u3000", SCD_KIND_LAYOUT);
-	assert_surface("\u200B", "", SCD_KIND_LAYOUT);
+	assert_surfaces(cases, UTIL_LEN(cases));
 }
 
 /* ---- scd_classify ---------------------------------------------------------- */
 
+/* The contexts of the doubling cases: the characters before and after a
+ * change. */
+static const scd_context none = { 0, 0 }, before = { 0x56FD, 0x9645 },
+			 after = { 0x4E2D, 0x56FD }, other = { 0x4E2D, 0x9645 },
+			 twin = { 0xFF0C, 0 };
+
+static const struct verdict_case verdicts[] = {
+	/* edits */
+	{ "上海", "北京", NULL, NULL, SCD_KIND_EDIT, NULL, ANY_CONFIDENCE },
+	{ "二〇二四年", "二〇二五年的", NULL, NULL, SCD_KIND_EDIT, NULL, ANY_CONFIDENCE },
+	/* two characters gone is more than a dropped one */
+	{ "国家", "", NULL, NULL, SCD_KIND_EDIT, NULL, ANY_CONFIDENCE },
+
+	/* OCR, sound: 劲 reads jìn and jìng (Unihan kXHC1983), 径 jìng */
+	{ "劲", "径", NULL, NULL, SCD_KIND_OCR, "same sound", ANY_CONFIDENCE },
+	/* 金 jīn / 京 jīng: near readings only */
+	{ "金", "京", NULL, NULL, SCD_KIND_OCR, "similar sound", 0, 2 },
+	/* 在 / 再: both zài */
+	{ "在", "再", NULL, NULL, SCD_KIND_OCR, "same sound", 0, 2 },
+	/* 三 sān / 五 wǔ: nothing alike */
+	{ "三", "五", NULL, NULL, SCD_KIND_EDIT, NULL, ANY_CONFIDENCE },
+
+	/* OCR, shape slips the whole-glyph table misses, and what stays an
+	 * edit.  己/已: one stroke apart, the table's strongest kind of pair */
+	{ "己", "已", NULL, NULL, SCD_KIND_OCR, "similar shape", 0.6, 2 },
+	/* 铭/铝 and 漾/澜 (tesseract's confusions of corpus text): the left
+	 * part is the same, the rest differs */
+	{ "漾", "澜", NULL, NULL, SCD_KIND_OCR, NULL, 0, 0.5 },
+	{ "铭", "铝", NULL, NULL, SCD_KIND_OCR, NULL, ANY_CONFIDENCE },
+	/* two characters for two, each a slip: 宪章 read as 完竟 */
+	{ "宪章", "完竟", NULL, NULL, SCD_KIND_OCR, NULL, ANY_CONFIDENCE },
+	/* one of the two pairs alike is not enough */
+	{ "宪法", "完竟", NULL, NULL, SCD_KIND_EDIT, NULL, ANY_CONFIDENCE },
+	/* a number changed is an edit however alike the numerals look (the
+	 * same number in its accounting form is not: classify_numbers) */
+	{ "二", "三", NULL, NULL, SCD_KIND_EDIT, NULL, ANY_CONFIDENCE },
+
+	/* OCR, doubling: a character added next to an identical one.  b has
+	 * 国 once more, right after a 国 */
+	{ "", "国", &none, &before, SCD_KIND_OCR, "doubled", ANY_CONFIDENCE },
+	/* the twin follows, on a's side */
+	{ "国", "", &after, &none, SCD_KIND_OCR, "doubled", ANY_CONFIDENCE },
+	/* no twin around: dropped on a's side, a weaker slip */
+	{ "", "国", &none, &other, SCD_KIND_OCR, "dropped", -1, 0.5 },
+	{ "国", "", NULL, NULL, SCD_KIND_OCR, "dropped", ANY_CONFIDENCE },
+	/* a letter is no Han character: an edit */
+	{ "", "x", NULL, NULL, SCD_KIND_EDIT, NULL, ANY_CONFIDENCE },
+
+	/* punctuation only */
+	{ "，", "", NULL, NULL, SCD_KIND_PUNCT, NULL, ANY_CONFIDENCE },
+	{ "", "。", NULL, NULL, SCD_KIND_PUNCT, NULL, ANY_CONFIDENCE },
+	{ "、", "，", NULL, NULL, SCD_KIND_PUNCT, NULL, ANY_CONFIDENCE },
+	{ "“”", "《》", NULL, NULL, SCD_KIND_PUNCT, NULL, ANY_CONFIDENCE },
+	/* a doubled mark is punctuation, not a slip */
+	{ "", "，", NULL, &twin, SCD_KIND_PUNCT, NULL, ANY_CONFIDENCE },
+	/* punctuation beside words is not punctuation only */
+	{ "，和", "", NULL, NULL, SCD_KIND_EDIT, NULL, ANY_CONFIDENCE },
+
+	/* changes whose keys agree get the surface kinds */
+	{ " ", "\n", NULL, NULL, SCD_KIND_LAYOUT, NULL, ANY_CONFIDENCE },
+	{ "", "", NULL, NULL, SCD_KIND_LAYOUT, NULL, ANY_CONFIDENCE },
+	{ "強", "强", NULL, NULL, SCD_KIND_VARIANT, NULL, ANY_CONFIDENCE },
+	{ "ＡＢＣ", "ABC", NULL, NULL, SCD_KIND_WIDTH, NULL, ANY_CONFIDENCE },
+};
+
+static void classify_kinds(void **state)
+{
+	(void)state;
+	assert_verdicts(verdicts, UTIL_LEN(verdicts));
+}
+
+/* An edit has no reason, no confidence and no suggestion. */
 static void classify_edit(void **state)
 {
 	scd_verdict v;
@@ -104,119 +206,13 @@ static void classify_edit(void **state)
 	assert_null(v.reason);
 	assert_true(v.confidence == 0);
 	assert_string_equal(v.suggest, "");
-	assert_kind("上海", "北京", NULL, NULL, SCD_KIND_EDIT);
-	assert_kind("二〇二四年", "二〇二五年的", NULL, NULL, SCD_KIND_EDIT);
-	/* two characters gone is more than a dropped one */
-	assert_kind("国家", "", NULL, NULL, SCD_KIND_EDIT);
 }
 
-static void classify_ocr_sound(void **state)
-{
-	scd_verdict v;
-
-	(void)state;
-	/* 劲 reads jìn and jìng (Unihan kXHC1983), 径 jìng: same sound */
-	v = classify_ctx("劲", "径", NULL, NULL);
-	assert_int_equal(v.kind, SCD_KIND_OCR);
-	assert_non_null(v.reason);
-	assert_string_equal(v.reason, "same sound");
-	/* 金 jīn / 京 jīng: near readings only */
-	v = classify_ctx("金", "京", NULL, NULL);
-	assert_int_equal(v.kind, SCD_KIND_OCR);
-	assert_string_equal(v.reason, "similar sound");
-	assert_true(v.confidence > 0 && v.confidence <= 1);
-	/* 在 / 再: both zài */
-	v = classify_ctx("在", "再", NULL, NULL);
-	assert_int_equal(v.kind, SCD_KIND_OCR);
-	assert_string_equal(v.reason, "same sound");
-	assert_true(v.confidence > 0 && v.confidence <= 1);
-	/* 三 sān / 五 wǔ: nothing alike */
-	assert_kind("三", "五", NULL, NULL, SCD_KIND_EDIT);
-}
-
-/* Shape slips the whole-glyph table misses, and what stays an edit. */
-static void classify_ocr_shape(void **state)
-{
-	scd_verdict v;
-
-	(void)state;
-	/* 己/已: one stroke apart, the table's strongest kind of pair */
-	v = classify_ctx("己", "已", NULL, NULL);
-	assert_int_equal(v.kind, SCD_KIND_OCR);
-	assert_string_equal(v.reason, "similar shape");
-	assert_true(v.confidence > 0.6);
-	/* 铭/铝 and 漾/澜 (tesseract's confusions of corpus text): the left
-	 * part is the same, the rest differs */
-	v = classify_ctx("漾", "澜", NULL, NULL);
-	assert_int_equal(v.kind, SCD_KIND_OCR);
-	assert_true(v.confidence > 0 && v.confidence < 0.5);
-	assert_kind("铭", "铝", NULL, NULL, SCD_KIND_OCR);
-	/* two characters for two, each a slip: 宪章 read as 完竟 */
-	v = classify_ctx("宪章", "完竟", NULL, NULL);
-	assert_int_equal(v.kind, SCD_KIND_OCR);
-	/* one of the two pairs alike is not enough */
-	assert_kind("宪法", "完竟", NULL, NULL, SCD_KIND_EDIT);
-	/* a number changed is an edit however alike the numerals look;
-	 * the same number in its accounting form is not */
-	assert_kind("三", "五", NULL, NULL, SCD_KIND_EDIT);
-	assert_kind("二", "三", NULL, NULL, SCD_KIND_EDIT);
-	v = classify_ctx("五", "伍", NULL, NULL);
-	assert_true(v.kind != SCD_KIND_EDIT);
-	/* nothing shared: 上/北, 海/京 */
-	assert_kind("上海", "北京", NULL, NULL, SCD_KIND_EDIT);
-}
-
-/* A character added next to an identical one is a doubling slip. */
-static void classify_ocr_doubled(void **state)
-{
-	scd_context none = { 0, 0 }, before = { 0x56FD, 0x9645 },
-		    after = { 0x4E2D, 0x56FD }, other = { 0x4E2D, 0x9645 };
-	scd_verdict v;
-
-	(void)state;
-	/* b has 国 once more, right after a 国 */
-	v = classify_ctx("", "国", &none, &before);
-	assert_int_equal(v.kind, SCD_KIND_OCR);
-	assert_string_equal(v.reason, "doubled");
-	/* the twin follows, on a's side */
-	v = classify_ctx("国", "", &after, &none);
-	assert_int_equal(v.kind, SCD_KIND_OCR);
-	assert_string_equal(v.reason, "doubled");
-	/* no twin around: dropped on a's side, a weaker slip */
-	v = classify_ctx("", "国", &none, &other);
-	assert_int_equal(v.kind, SCD_KIND_OCR);
-	assert_string_equal(v.reason, "dropped");
-	assert_true(v.confidence < 0.5);
-	v = classify_ctx("国", "", NULL, NULL);
-	assert_int_equal(v.kind, SCD_KIND_OCR);
-	assert_string_equal(v.reason, "dropped");
-	/* a letter is no Han character: an edit */
-	assert_kind("", "x", NULL, NULL, SCD_KIND_EDIT);
-}
-
-static void classify_punct_only(void **state)
-{
-	scd_context twin = { 0xFF0C, 0 };
-
-	(void)state;
-	assert_kind("，", "", NULL, NULL, SCD_KIND_PUNCT);
-	assert_kind("", "。", NULL, NULL, SCD_KIND_PUNCT);
-	assert_kind("、", "，", NULL, NULL, SCD_KIND_PUNCT);
-	assert_kind("“”", "《》", NULL, NULL, SCD_KIND_PUNCT);
-	/* a doubled mark is punctuation, not a slip */
-	assert_kind("", "，", NULL, &twin, SCD_KIND_PUNCT);
-	/* punctuation beside words is not punctuation only */
-	assert_kind("，和", "", NULL, NULL, SCD_KIND_EDIT);
-}
-
-/* Changes whose keys agree get the surface kinds. */
-static void classify_surface_kinds(void **state)
+/* The same number in its accounting form is not an edit. */
+static void classify_numbers(void **state)
 {
 	(void)state;
-	assert_kind(" ", "\n", NULL, NULL, SCD_KIND_LAYOUT);
-	assert_kind("", "", NULL, NULL, SCD_KIND_LAYOUT);
-	assert_kind("強", "强", NULL, NULL, SCD_KIND_VARIANT);
-	assert_kind("ＡＢＣ", "ABC", NULL, NULL, SCD_KIND_WIDTH);
+	assert_true(classify_ctx("五", "伍", NULL, NULL).kind != SCD_KIND_EDIT);
 }
 
 /* Long changes (beyond the classifier's buffers) are still classified. */
@@ -278,16 +274,10 @@ static void kind_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(surface_punct),
-		cmocka_unit_test(surface_width),
-		cmocka_unit_test(surface_variant),
-		cmocka_unit_test(surface_layout),
+		cmocka_unit_test(surface_kinds),
+		cmocka_unit_test(classify_kinds),
 		cmocka_unit_test(classify_edit),
-		cmocka_unit_test(classify_ocr_sound),
-		cmocka_unit_test(classify_ocr_shape),
-		cmocka_unit_test(classify_ocr_doubled),
-		cmocka_unit_test(classify_punct_only),
-		cmocka_unit_test(classify_surface_kinds),
+		cmocka_unit_test(classify_numbers),
 		cmocka_unit_test(classify_long),
 		cmocka_unit_test(classify_long_punct_only),
 		cmocka_unit_test(kind_names),

@@ -73,10 +73,7 @@ static char *corpus_line(const fixture *f, int no)
 	}
 	e = strchr(p, '\n');
 	assert_non_null(e);
-	r = malloc((size_t)(e - p) + 1);
-	assert_non_null(r);
-	memcpy(r, p, (size_t)(e - p));
-	r[e - p] = '\0';
+	r = util_strndup(p, (size_t)(e - p));
 	if ((slip = strstr(r, "路劲")))
 		memcpy(r + (slip - r), "路径", strlen("路径"));
 	return r;
@@ -85,18 +82,7 @@ static char *corpus_line(const fixture *f, int no)
 /* s with the first `from` replaced by `to` (malloc'd). */
 static char *replace(const char *s, const char *from, const char *to)
 {
-	const char *at = strstr(s, from);
-	size_t nf = strlen(from), nt = strlen(to), pre, len = strlen(s);
-	char *r;
-
-	assert_non_null(at);
-	pre = (size_t)(at - s);
-	r = malloc(len - nf + nt + 1);
-	assert_non_null(r);
-	memcpy(r, s, pre);
-	memcpy(r + pre, to, nt);
-	memcpy(r + pre + nt, at + nf, len - pre - nf + 1);
-	return r;
+	return util_replace_first(s, strlen(s), from, to, NULL);
 }
 
 static char *join3(const char *a, const char *b, const char *c)

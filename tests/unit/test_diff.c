@@ -111,30 +111,21 @@ static char *slurp(const char *path, size_t *len)
 	return hold(util_slurp(path, len), free);
 }
 
-static char *convert(const char *to, const char *src, size_t len,
-		     size_t *out_len)
-{
-	return hold(util_convert(to, "UTF-8", src, len, out_len), free);
-}
-
-/* Replace the first `from` in s[0..len) by `to` (malloc'd). */
+/* util_replace_first, held. */
 static char *replace_first(const char *s, size_t len, const char *from,
 			   const char *to, size_t *out_len)
 {
-	const char *at = strstr(s, from);
-	size_t nf = strlen(from), nt = strlen(to), pre;
-	char *r;
+	return hold(util_replace_first(s, len, from, to, out_len), free);
+}
 
-	assert_non_null(at);
-	pre = (size_t)(at - s);
-	r = hold(malloc(len - nf + nt + 1), free);
-	assert_non_null(r);
-	memcpy(r, s, pre);
-	memcpy(r + pre, to, nt);
-	memcpy(r + pre + nt, at + nf, len - pre - nf);
-	r[len - nf + nt] = '\0';
-	*out_len = len - nf + nt;
-	return r;
+/* d found the two texts the same: no difference, nothing unmatched, a
+ * similarity of 1. */
+static void assert_no_difference(const scd_diff *d)
+{
+	assert_int_equal(d->ndiffs, 0);
+	assert_int_equal(d->nunmatched_a, 0);
+	assert_int_equal(d->nunmatched_b, 0);
+	assert_true(d->similarity == 1.0);
 }
 
 static size_t non_layout(const scd_diff *d)
@@ -502,6 +493,23 @@ static void noisy_pairs_rebuild(void **state)
 		}
 }
 
+/* Renderings of one UTF-8 text: in charset `cs` behind a byte order mark,
+ * or (cs NULL) with its line ends `eol`. */
+struct rendering {
+	const char *cs, *bom;
+	size_t nbom;
+	const char *eol;
+};
+
+static const struct rendering renderings[] = {
+	{ "GB18030", "", 0, NULL },
+	{ "UTF-16LE", "\xFF\xFE", 2, NULL },
+	{ "UTF-16BE", "\xFE\xFF", 2, NULL },
+	{ "UTF-8", "\xEF\xBB\xBF", 3, NULL },
+	{ NULL, "", 0, "\r\n" },
+	{ NULL, "", 0, "\r" },
+};
+
 /* One text in UTF-8, GB18030, UTF-16 with BOM, UTF-8 with BOM and with
  * CRLF or CR line ends: no difference but layout, nothing unmatched. */
 static void encodings_compare_equal(void **state)
@@ -511,50 +519,26 @@ static void encodings_compare_equal(void **state)
 	scd_input *a = mem_input("a.txt", t, len);
 
 	(void)state;
-	for (v = 0; v < 6; v++) {
-		size_t n = 0, m;
-		char *conv = NULL, *buf = malloc(2 * len + 8);
+	for (v = 0; v < UTIL_LEN(renderings); v++) {
+		const struct rendering *r = &renderings[v];
+		size_t n = 0;
+		char *buf;
 		scd_input *b;
 		scd_diff *d;
 
-		switch (v) {
-		case 0:
-			conv = convert("GB18030", t, len, &m);
-			memcpy(buf, conv, m);
-			n = m;
-			break;
-		case 1:
-			conv = convert("UTF-16LE", t, len, &m);
-			free(buf);
-			buf = malloc(m + 2);
-			memcpy(buf, "\xFF\xFE", 2);
-			memcpy(buf + 2, conv, m);
-			n = m + 2;
-			break;
-		case 2:
-			conv = convert("UTF-16BE", t, len, &m);
-			free(buf);
-			buf = malloc(m + 2);
-			memcpy(buf, "\xFE\xFF", 2);
-			memcpy(buf + 2, conv, m);
-			n = m + 2;
-			break;
-		case 3:
-			memcpy(buf, "\xEF\xBB\xBF", 3);
-			memcpy(buf + 3, t, len);
-			n = len + 3;
-			break;
-		case 4:
+		if (r->cs) {
+			buf = util_encode(r->cs, r->bom, r->nbom, t, len, &n);
+		} else {
+			buf = malloc(2 * len);
+			assert_non_null(buf);
 			for (i = 0; i < len; i++) {
-				if (t[i] == '\n')
-					buf[n++] = '\r';
-				buf[n++] = t[i];
+				if (t[i] != '\n') {
+					buf[n++] = t[i];
+					continue;
+				}
+				memcpy(buf + n, r->eol, strlen(r->eol));
+				n += strlen(r->eol);
 			}
-			break;
-		default:
-			for (i = 0; i < len; i++)
-				buf[n++] = t[i] == '\n' ? '\r' : t[i];
-			break;
 		}
 		hold(buf, free);
 		b = mem_input("b.txt", buf, n);
@@ -565,11 +549,8 @@ static void encodings_compare_equal(void **state)
 			print_diffs(d);
 		}
 		assert_int_equal(non_layout(d), 0);
-		assert_int_equal(d->ndiffs, 0);
-		assert_int_equal(d->nunmatched_a, 0);
-		assert_int_equal(d->nunmatched_b, 0);
+		assert_no_difference(d);
 		assert_int_equal(d->nblocks, 1);
-		assert_true(d->similarity == 1.0);
 		d = diff(a, b, 1);
 		check_diff(d, 1);
 	}
@@ -589,14 +570,11 @@ static void identical_inputs(void **state)
 		size_t k;
 
 		check_diff(d, 1);
-		assert_true(d->similarity == 1.0);
+		assert_no_difference(d);
 		assert_int_equal(d->nblocks, 1);
 		assert_true(d->blocks[0].similarity == 1.0);
-		assert_int_equal(d->ndiffs, 0);
 		for (k = 0; k < SCD_KIND__COUNT; k++)
 			assert_int_equal(d->counts[k], 0);
-		assert_int_equal(d->nunmatched_a, 0);
-		assert_int_equal(d->nunmatched_b, 0);
 	}
 }
 
@@ -607,7 +585,7 @@ static void identical_short_inputs(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+	for (i = 0; i < UTIL_LEN(texts); i++) {
 		scd_input *a = mem_input("a.txt", texts[i], strlen(texts[i]));
 		scd_input *b = mem_input("b.txt", texts[i], strlen(texts[i]));
 		scd_diff *d = diff(a, b, 0);
@@ -615,9 +593,7 @@ static void identical_short_inputs(void **state)
 		if (d->similarity != 1.0)
 			print_error("\"%s\": similarity %.4f, %zu blocks\n",
 				    texts[i], d->similarity, d->nblocks);
-		assert_true(d->similarity == 1.0);
-		assert_int_equal(d->nunmatched_a, 0);
-		assert_int_equal(d->nunmatched_b, 0);
+		assert_no_difference(d);
 	}
 }
 
@@ -629,10 +605,7 @@ static void empty_inputs(void **state)
 
 	(void)state;
 	assert_int_equal(d->nblocks, 0);
-	assert_int_equal(d->ndiffs, 0);
-	assert_int_equal(d->nunmatched_a, 0);
-	assert_int_equal(d->nunmatched_b, 0);
-	assert_true(d->similarity == 1.0);
+	assert_no_difference(d);
 	/* empty against some text: all of it unmatched */
 	d = diff(a, c, 1);
 	check_diff(d, 1);
@@ -682,6 +655,47 @@ static const scd_difference *one_change(scd_diff **out, scd_input **ia,
 	return found;
 }
 
+/* The first `from` of OUTCOMES replaced by `to` is one change of kind
+ * `kind` whose sides are `a_text` and `b_text`, with the reason `reason`
+ * (none when NULL). */
+struct change_case {
+	const char *from, *to;
+	scd_kind kind;
+	const char *a_text, *b_text, *reason;
+};
+
+static const struct change_case change_cases[] = {
+	/* an edit */
+	{ "三", "五", SCD_KIND_EDIT, "三", "五", NULL },
+	/* a variant */
+	{ "强", "強", SCD_KIND_VARIANT, "强", "強", NULL },
+	/* width */
+	{ ",", "，", SCD_KIND_WIDTH, ",", "，", NULL },
+	/* punct */
+	{ "——", "－", SCD_KIND_PUNCT, "——", "－", NULL },
+	/* a doubled character, an insertion on b */
+	{ "合作", "合合作", SCD_KIND_OCR, "", "合", "doubled" },
+};
+
+static void assert_changes(const struct change_case *c, size_t n)
+{
+	scd_diff *d;
+	scd_input *a, *b;
+	char *bt;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const scd_difference *x = one_change(&d, &a, &b, &bt, c[i].from,
+						     c[i].to, c[i].kind,
+						     c[i].a_text, c[i].b_text);
+
+		if (c[i].reason)
+			assert_string_equal(x->reason, c[i].reason);
+		else
+			assert_null(x->reason);
+	}
+}
+
 static void single_change_kinds(void **state)
 {
 	scd_diff *d;
@@ -699,18 +713,7 @@ static void single_change_kinds(void **state)
 	ta = scd_input_text(a, NULL);
 	assert_int_equal(x->a.beg, (size_t)(strstr(ta, "路径") - ta) + 3);
 	assert_int_equal(x->b.beg, x->a.beg);
-	/* 三 → 五: an edit */
-	x = one_change(&d, &a, &b, &bt, "三", "五", SCD_KIND_EDIT, "三", "五");
-	assert_null(x->reason);
-	/* 强 → 強: a variant */
-	one_change(&d, &a, &b, &bt, "强", "強", SCD_KIND_VARIANT, "强", "強");
-	/* , → ，: width */
-	one_change(&d, &a, &b, &bt, ",", "，", SCD_KIND_WIDTH, ",", "，");
-	/* —— → －: punct */
-	one_change(&d, &a, &b, &bt, "——", "－", SCD_KIND_PUNCT, "——", "－");
-	/* 合作 → 合合作: a doubled character, an insertion on b */
-	x = one_change(&d, &a, &b, &bt, "合作", "合合作", SCD_KIND_OCR, "", "合");
-	assert_string_equal(x->reason, "doubled");
+	assert_changes(change_cases, UTIL_LEN(change_cases));
 }
 
 /* A character printed twice across a line break (the last character of a
@@ -721,15 +724,13 @@ static void doubled_across_line_break(void **state)
 	static const char ta[] =
 		"上海合作组织成员国元首理事会会议在天津举行，各方表示支持，"
 		"会议取得圆满成功并通过了天津宣言。\n";
-	static const char tb[] =
-		"上海合作组织成员国元首理事会会议在天\n天津举行，各方表示支持，"
-		"会议取得圆满成功并通过了天津宣言。\n";
-	static const char tc[] =
-		"上海合作组织成员国元首理事会会议在天天津举行，各方表示支持，"
-		"会议取得圆满成功并通过了天津宣言。\n";
+	size_t nb, nc;
+	/* 天 twice, across a line break and next to itself */
+	const char *tb = replace_first(ta, strlen(ta), "在天津", "在天\n天津", &nb);
+	const char *tc = replace_first(ta, strlen(ta), "在天津", "在天天津", &nc);
 	scd_input *a = mem_input("a.txt", ta, strlen(ta));
-	scd_input *b = mem_input("b.txt", tb, strlen(tb));
-	scd_input *c = mem_input("c.txt", tc, strlen(tc));
+	scd_input *b = mem_input("b.txt", tb, nb);
+	scd_input *c = mem_input("c.txt", tc, nc);
 	scd_diff *d;
 
 	(void)state;

@@ -171,66 +171,100 @@ static void check_spans(const char *t, size_t len, const scd_key *k)
 	}
 }
 
+/* Two texts whose keys (default folds) are equal, or not. */
+static const struct {
+	const char *a, *b;
+	int equal;
+} key_pairs[] = {
+	/* spaced headings */
+	{ "上 海 合 作", "上海合作", 1 },
+	{ "上 海 合 作 组 织", "上海合作组织", 1 },
+	{ "上\u3000海", "上海", 1 }, /* ideographic space */
+
+	/* line breaks between CJK characters */
+	{ "上海\n合作", "上海合作", 1 },
+	{ "上海\r\n合作", "上海合作", 1 },
+	{ "上海\r合作", "上海合作", 1 },
+	{ "上海合作\n\n", "上海合作", 1 },
+	{ "  \n上海合作", "上海合作", 1 },
+
+	/* a space between Latin words is kept (one, however wide) */
+	{ "New York", "NewYork", 0 },
+	{ "New  \n York", "New York", 1 },
+	{ "New\tYork", "New York", 1 },
+	{ "SCO 2025", "SCO2025", 0 },
+	/* a space between a Latin word and a CJK character is layout */
+	{ "SCO 峰会", "SCO峰会", 1 },
+
+	/* dates and numbers */
+	{ "2025 年 9 月", "2025年9月", 1 },
+	{ "2025年\n9月1日", "2025年9月1日", 1 },
+
+	/* default ignorables */
+	{ "上\u200B海", "上海", 1 },  /* zero width space */
+	{ "上\u00AD海", "上海", 1 },  /* soft hyphen */
+	{ "\uFEFF上海", "上海", 1 },  /* BOM */
+
+	/* full-width punctuation */
+	{ "，（）：", ",():", 1 },
+	{ "合作，共赢（天津）：", "合作,共赢(天津):", 1 },
+
+	/* a dash run broken by a line break (or a space) is still one dash
+	 * run: line breaks are layout, which the key sees through */
+	{ "天津—\n—上海", "天津——上海", 1 },
+	{ "天津— —上海", "天津——上海", 1 },
+
+	/* NFKC forms */
+	{ "①", "1", 1 },
+	{ "ＡＢＣ", "ABC", 1 },
+	{ "２０２５年", "2025年", 1 },
+	{ "①", "2", 0 },
+
+	/* canonically equivalent spellings have one key: NFKC composes a
+	 * base letter and a combining accent */
+	{ "cafe\u0301", "caf\u00E9", 1 },
+	{ "Xi\u0301 Ji\u0300nping", "X\u00ED J\u00ECnping", 1 },
+
+	/* variants */
+	{ "強", "强", 1 },
+	{ "國際組織", "国际组织", 1 },
+	{ "三", "五", 0 },
+};
+
+static void same_keys(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < UTIL_LEN(key_pairs); i++)
+		same_key(key_pairs[i].a, key_pairs[i].b, key_pairs[i].equal);
+}
+
+/* Texts whose key is exactly the code points want[0..n). */
+static const struct {
+	const char *s;
+	uint32_t want[8];
+	size_t n;
+} exact_key_cases[] = {
+	/* the space between Latin words is kept */
+	{ "New York", { 'N', 'e', 'w', ' ', 'Y', 'o', 'r', 'k' }, 8 },
+	/* full-width punctuation folds to ASCII */
+	{ "，（）：", { ',', '(', ')', ':' }, 4 },
+};
+
+static void exact_keys(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < UTIL_LEN(exact_key_cases); i++)
+		key_is(exact_key_cases[i].s, exact_key_cases[i].want,
+		       exact_key_cases[i].n);
+}
+
 /* ---- layout --------------------------------------------------------------- */
 
-static void spaced_heading(void **state)
-{
-	(void)state;
-	same_key("上 海 合 作", "上海合作", 1);
-	same_key("上 海 合 作 组 织", "上海合作组织", 1);
-	same_key("上\u3000海", "上海", 1); /* ideographic space */
-}
-
-static void cjk_line_breaks(void **state)
-{
-	(void)state;
-	same_key("上海\n合作", "上海合作", 1);
-	same_key("上海\r\n合作", "上海合作", 1);
-	same_key("上海\r合作", "上海合作", 1);
-	same_key("上海合作\n\n", "上海合作", 1);
-	same_key("  \n上海合作", "上海合作", 1);
-}
-
-static void latin_word_spaces(void **state)
-{
-	static const uint32_t ny[] = { 'N', 'e', 'w', ' ', 'Y', 'o', 'r', 'k' };
-
-	(void)state;
-	key_is("New York", ny, 8);
-	same_key("New York", "NewYork", 0);
-	same_key("New  \n York", "New York", 1);
-	same_key("New\tYork", "New York", 1);
-	same_key("SCO 2025", "SCO2025", 0);
-	/* a space between a Latin word and a CJK character is layout */
-	same_key("SCO 峰会", "SCO峰会", 1);
-}
-
-static void dates_and_numbers(void **state)
-{
-	(void)state;
-	same_key("2025 年 9 月", "2025年9月", 1);
-	same_key("2025年\n9月1日", "2025年9月1日", 1);
-}
-
-static void ignorables(void **state)
-{
-	(void)state;
-	same_key("上\u200B海", "上海", 1);  /* zero width space */
-	same_key("上\u00AD海", "上海", 1);  /* soft hyphen */
-	same_key("\uFEFF上海", "上海", 1);  /* BOM */
-}
-
 /* ---- compatibility forms and punctuation ------------------------------------ */
-
-static void full_width_punct(void **state)
-{
-	static const uint32_t want[] = { ',', '(', ')', ':' };
-
-	(void)state;
-	key_is("，（）：", want, 4);
-	same_key("，（）：", ",():", 1);
-	same_key("合作，共赢（天津）：", "合作,共赢(天津):", 1);
-}
 
 /* Every dash run is one and the same key character. */
 static void dash_runs(void **state)
@@ -259,79 +293,63 @@ static void dash_runs(void **state)
 	scd_key_free(first);
 }
 
-/* A dash run broken by a line break (or a space) is still one dash run:
- * line breaks are layout, which the key sees through. */
-static void dash_run_across_line_break(void **state)
+/* The keys of s and t with the folds `fold` differ. */
+static void keys_differ_with(const char *s, const char *t, unsigned int fold)
 {
-	(void)state;
-	same_key("天津—\n—上海", "天津——上海", 1);
-	same_key("天津— —上海", "天津——上海", 1);
-}
+	scd_key *x = key_with(s, fold), *y = key_with(t, fold);
 
-static void punct_fold_off(void **state)
-{
-	scd_key *x = key_with("－", 0), *y = key_with("—", 0);
-
-	(void)state;
 	assert_false(keys_equal(x, y));
 	scd_key_free(x);
 	scd_key_free(y);
 }
 
-static void nfkc_forms(void **state)
+static void punct_fold_off(void **state)
 {
 	(void)state;
-	same_key("①", "1", 1);
-	same_key("ＡＢＣ", "ABC", 1);
-	same_key("２０２５年", "2025年", 1);
-	same_key("①", "2", 0);
-}
-
-/* Canonically equivalent spellings have one key: NFKC composes a base
- * letter and a combining accent. */
-static void nfkc_combining_marks(void **state)
-{
-	(void)state;
-	same_key("cafe\u0301", "caf\u00E9", 1);
-	same_key("Xi\u0301 Ji\u0300nping", "X\u00ED J\u00ECnping", 1);
+	keys_differ_with("－", "—", 0);
 }
 
 /* ---- variants -------------------------------------------------------------- */
 
 static void traditional_to_simplified(void **state)
 {
-	scd_key *x, *y;
-
 	(void)state;
-	same_key("強", "强", 1);
-	same_key("國際組織", "国际组织", 1);
-	same_key("三", "五", 0);
 	/* without the variant fold the forms differ */
-	x = key_with("強", SCD_FOLD_PUNCT);
-	y = key_with("强", SCD_FOLD_PUNCT);
-	assert_false(keys_equal(x, y));
-	scd_key_free(x);
-	scd_key_free(y);
+	keys_differ_with("強", "强", SCD_FOLD_PUNCT);
 	assert_int_equal(scd_normalize_simplified(0x5F37), 0x5F3A); /* 強 → 强 */
 	assert_int_equal(scd_normalize_simplified(0x4E2D), 0x4E2D); /* 中 */
 	assert_int_equal(scd_normalize_simplified('A'), 'A');
 }
 
+/* scd_normalize_char of `c` gives `n` key characters, the first `first`
+ * (when n is 1). */
+static const struct {
+	uint32_t c;
+	int n;
+	uint32_t first;
+} char_cases[] = {
+	{ 0xFF0D, 1, '-' },
+	{ 0x2014, 1, '-' },
+	{ 0x5F37, 1, 0x5F3A },
+	{ ' ', 0, 0 },
+	{ '\n', 0, 0 },
+	{ 0x200B, 0, 0 },
+	{ 0x337B, 2, 0 },
+};
+
 static void single_characters(void **state)
 {
 	uint32_t out[8];
+	size_t i;
 
 	(void)state;
-	assert_int_equal(scd_normalize_char(out, 8, 0xFF0D, SCD_FOLD_DEFAULT), 1);
-	assert_int_equal(out[0], '-');
-	assert_int_equal(scd_normalize_char(out, 8, 0x2014, SCD_FOLD_DEFAULT), 1);
-	assert_int_equal(out[0], '-');
-	assert_int_equal(scd_normalize_char(out, 8, 0x5F37, SCD_FOLD_DEFAULT), 1);
-	assert_int_equal(out[0], 0x5F3A);
-	assert_int_equal(scd_normalize_char(out, 8, ' ', SCD_FOLD_DEFAULT), 0);
-	assert_int_equal(scd_normalize_char(out, 8, '\n', SCD_FOLD_DEFAULT), 0);
-	assert_int_equal(scd_normalize_char(out, 8, 0x200B, SCD_FOLD_DEFAULT), 0);
-	assert_int_equal(scd_normalize_char(out, 8, 0x337B, SCD_FOLD_DEFAULT), 2);
+	for (i = 0; i < UTIL_LEN(char_cases); i++) {
+		assert_int_equal(scd_normalize_char(out, 8, char_cases[i].c,
+						    SCD_FOLD_DEFAULT),
+				 char_cases[i].n);
+		if (char_cases[i].n == 1)
+			assert_int_equal(out[0], char_cases[i].first);
+	}
 	assert_true(scd_normalize_is_punct(0xFF0C));
 	assert_true(scd_normalize_is_punct(0x2014));
 	assert_false(scd_normalize_is_punct(0x4E2D));
@@ -441,17 +459,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(key_index),
-		cmocka_unit_test(spaced_heading),
-		cmocka_unit_test(cjk_line_breaks),
-		cmocka_unit_test(latin_word_spaces),
-		cmocka_unit_test(dates_and_numbers),
-		cmocka_unit_test(ignorables),
-		cmocka_unit_test(full_width_punct),
+		cmocka_unit_test(same_keys),
+		cmocka_unit_test(exact_keys),
 		cmocka_unit_test(dash_runs),
-		cmocka_unit_test(dash_run_across_line_break),
 		cmocka_unit_test(punct_fold_off),
-		cmocka_unit_test(nfkc_forms),
-		cmocka_unit_test(nfkc_combining_marks),
 		cmocka_unit_test(traditional_to_simplified),
 		cmocka_unit_test(single_characters),
 		cmocka_unit_test(spans_small),

@@ -59,16 +59,12 @@ static size_t count(const char *s, const char *what)
 static char *data_of(const char *page)
 {
 	const char *b = strstr(page, "id=\"scd-data\">"), *e;
-	char *out;
+
 	assert_non_null(b);
 	b += strlen("id=\"scd-data\">");
 	e = strstr(b, "</script>");
 	assert_non_null(e);
-	out = malloc((size_t)(e - b) + 1);
-	assert_non_null(out);
-	memcpy(out, b, (size_t)(e - b));
-	out[e - b] = '\0';
-	return out;
+	return util_strndup(b, (size_t)(e - b));
 }
 
 /* Check the page's skeleton (one data script and the two scripts of the
@@ -88,6 +84,15 @@ static char *page_data(const char *page, const char *name)
 	assert_null(strpbrk(data, "<>&"));
 	snprintf(want, sizeof(want), "\"page\":\"%s\"", name);
 	assert_non_null(strstr(data, want));
+	return data;
+}
+
+/* Close the capture of a page named `name`, check its skeleton
+ * (page_data) and return its data (malloc'd); the page itself is freed. */
+static char *cap_page(capture *c, const char *name)
+{
+	char *page = cap_close(c), *data = page_data(page, name);
+
 	return data;
 }
 
@@ -172,22 +177,22 @@ static void diff_page(void **state)
 	static const char ta[] =
 		"上海合作组织成员国领导人于2025年9月1日在中国天津举行元首理事会会议。</script><script>alert(1)</script>\n"
 		"世界政治、经济形势及国际关系的其他各领域正经历深刻历史性变革 & 演进。\n";
-	static const char tb[] =
-		"上海合作组织成员国领导人于2025年9月1日在中国天津举行元首理事会会议.</script><script>alert(2)</script>\n"
-		"世界政治、经济形势及国际关系的其他各领域正经历深刻历史性变化 & 演进。\n";
+	/* b: a full stop, the script's number and a word changed */
+	char *t1 = util_replace_first(ta, sizeof(ta) - 1, "会议。", "会议.", NULL);
+	char *t2 = util_replace_first(t1, strlen(t1), "alert(1)", "alert(2)", NULL);
+	char *tb = util_replace_first(t2, strlen(t2), "变革", "变化", NULL);
 	scd_input *a = util_input("a<b>.txt", ta, sizeof(ta) - 1);
-	scd_input *b = util_input("b.txt", tb, sizeof(tb) - 1);
+	scd_input *b = util_input("b.txt", tb, strlen(tb));
 	scd_diff *d = NULL;
 	capture c;
-	char *page, *data;
+	char *data;
 
 	(void)state;
 	assert_int_equal(scd_diff_inputs(&d, a, b, NULL), 0);
 	assert_true(d->ndiffs > 0);
 	cap_open(&c);
 	assert_int_equal(scd_report_html_diff(c.f, d, NULL), 0);
-	page = cap_close(&c);
-	data = page_data(page, "diff");
+	data = cap_page(&c, "diff");
 	assert_non_null(strstr(data, "\"path\":\"a\\u003cb\\u003e.txt\""));
 	assert_non_null(strstr(data, "\\u003cscript\\u003ealert("));
 	assert_non_null(strstr(data, "[0,\"1\"]") ? strstr(data, "[0,\"1\"]") : strstr(data, ",\"1\"]"));
@@ -195,10 +200,12 @@ static void diff_page(void **state)
 	assert_non_null(strstr(data, "[0,\""));
 	assert_int_equal(count(data, "],\n["), d->ndiffs - 1);
 	free(data);
-	free(page);
 	scd_diff_free(d);
 	scd_input_free(a);
 	scd_input_free(b);
+	free(tb);
+	free(t2);
+	free(t1);
 }
 
 static void write_file(const char *path, const char *text)
@@ -217,7 +224,7 @@ static void scan_page(void **state)
 	const char *paths[2] = { pa, pb };
 	scd_scan *scan = NULL;
 	capture c;
-	char *page, *data;
+	char *data;
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
@@ -233,8 +240,7 @@ static void scan_page(void **state)
 	assert_int_equal(scan->nclusters, 1);
 	cap_open(&c);
 	assert_int_equal(scd_report_html_scan(c.f, scan), 0);
-	page = cap_close(&c);
-	data = page_data(page, "scan");
+	data = cap_page(&c, "scan");
 	/* both members carry their text; the changed one its difference,
 	 * with the canonical reading as the entry's seventh field */
 	assert_int_equal(count(data, ",\"t\":["), 2);
@@ -242,7 +248,6 @@ static void scan_page(void **state)
 	assert_true((strstr(data, "[0,\"化\"]") && strstr(data, ",null,null,\"革\"]")) ||
 		    (strstr(data, "[0,\"革\"]") && strstr(data, ",null,null,\"化\"]")));
 	free(data);
-	free(page);
 	scd_scan_free(scan);
 	unlink(pa);
 	unlink(pb);
@@ -271,7 +276,7 @@ static void trace_page(void **state)
 	scd_store_trace *t = NULL;
 	scd_input *in;
 	capture c;
-	char *page, *data, *text, commit[48];
+	char *data, *text, commit[48];
 	size_t i, n, nsrc = 0;
 	int k;
 
@@ -294,8 +299,7 @@ static void trace_page(void **state)
 		assert_int_equal(t->nparagraphs, k ? 2 : 3);
 		cap_open(&c);
 		assert_int_equal(scd_report_html_trace(c.f, t, store), 0);
-		page = cap_close(&c);
-		data = page_data(page, "trace");
+		data = cap_page(&c, "trace");
 		assert_non_null(strstr(data, "\"path\":\"in\\u003cput\\u003e.txt\""));
 		assert_non_null(strstr(data, "w\\u003cb\\u003e\\u0026\\\".txt\""));
 		assert_non_null(strstr(data, "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)"));
@@ -311,7 +315,6 @@ static void trace_page(void **state)
 		assert_true(t->paragraphs[k ? 0 : 1].nsources > 0);
 		nsrc += n;
 		free(data);
-		free(page);
 		scd_store_trace_free(t);
 		scd_input_free(in);
 		free(text);

@@ -118,27 +118,20 @@ static void check_winnowing(const uint32_t *key, size_t n, unsigned int k,
 	free(h);
 }
 
-static void winnow_properties_random(void **state)
+static void winnow_properties_random(int round)
 {
-	int round;
+	unsigned int k = 1 + util_rng_below(8), w = 1 + util_rng_below(16);
+	size_t n = util_rng_below(300);
+	/* small alphabets make equal hashes, the tie rule's case */
+	uint32_t alphabet = round % 3 == 0 ? 2 : round % 3 == 1 ? 5 : 20000;
+	uint32_t *key = util_random_key_new(n, alphabet);
+	scd_fingerprint *fp = NULL;
+	size_t nfp;
 
-	(void)state;
-	util_rng_seed(20250901);
-	for (round = 0; round < 300; round++) {
-		unsigned int k = 1 + util_rng_below(8), w = 1 + util_rng_below(16);
-		size_t n = util_rng_below(300);
-		/* small alphabets make equal hashes, the tie rule's case */
-		uint32_t alphabet = round % 3 == 0 ? 2 : round % 3 == 1 ? 5 : 20000;
-		uint32_t *key = malloc((n + 1) * sizeof(*key));
-		scd_fingerprint *fp = NULL;
-		size_t nfp;
-
-		util_random_key(key, n, alphabet);
-		winnow(&fp, &nfp, key, n, k, w);
-		check_winnowing(key, n, k, w, fp, nfp);
-		free(fp);
-		free(key);
-	}
+	winnow(&fp, &nfp, key, n, k, w);
+	check_winnowing(key, n, k, w, fp, nfp);
+	free(fp);
+	free(key);
 }
 
 /*
@@ -146,47 +139,40 @@ static void winnow_properties_random(void **state)
  * two keys yields a fingerprint in each with the same hash at the same
  * place inside the run.
  */
-static void winnow_guarantee(void **state)
+static void winnow_guarantee(int round)
 {
-	int round;
+	unsigned int k = 1 + util_rng_below(10), w = 1 + util_rng_below(20);
+	size_t t = w + k - 1 + util_rng_below(4);
+	size_t na = t + util_rng_below(400), nb = t + util_rng_below(400);
+	size_t pa = util_rng_below((uint32_t)(na - t + 1));
+	size_t pb = util_rng_below((uint32_t)(nb - t + 1));
+	uint32_t alphabet = round % 4 == 0 ? 3 : 30000;
+	uint32_t *a = util_random_key_new(na, alphabet);
+	uint32_t *b = util_random_key_new(nb, alphabet);
+	scd_fingerprint *fa = NULL, *fb = NULL;
+	size_t la, lb, i, j;
+	int shared = 0;
 
-	(void)state;
-	util_rng_seed(42);
-	for (round = 0; round < 2000; round++) {
-		unsigned int k = 1 + util_rng_below(10), w = 1 + util_rng_below(20);
-		size_t t = w + k - 1 + util_rng_below(4);
-		size_t na = t + util_rng_below(400), nb = t + util_rng_below(400);
-		size_t pa = util_rng_below((uint32_t)(na - t + 1));
-		size_t pb = util_rng_below((uint32_t)(nb - t + 1));
-		uint32_t alphabet = round % 4 == 0 ? 3 : 30000;
-		uint32_t *a = malloc(na * sizeof(*a)), *b = malloc(nb * sizeof(*b));
-		scd_fingerprint *fa = NULL, *fb = NULL;
-		size_t la, lb, i, j;
-		int shared = 0;
-
-		util_random_key(a, na, alphabet);
-		util_random_key(b, nb, alphabet);
-		util_random_key(a + pa, t, alphabet);
-		memcpy(b + pb, a + pa, t * sizeof(*a));
-		winnow(&fa, &la, a, na, k, w);
-		winnow(&fb, &lb, b, nb, k, w);
-		for (i = 0; i < la && !shared; i++) {
-			if (fa[i].pos < pa || fa[i].pos + k > pa + t)
-				continue;
-			for (j = 0; j < lb && !shared; j++)
-				shared = fb[j].hash == fa[i].hash &&
-					 fb[j].pos - pb == fa[i].pos - pa &&
-					 fb[j].pos >= pb;
-		}
-		if (!shared)
-			print_error("round %d: k=%u w=%u t=%zu na=%zu nb=%zu\n",
-				    round, k, w, t, na, nb);
-		assert_true(shared);
-		free(fa);
-		free(fb);
-		free(a);
-		free(b);
+	util_random_key(a + pa, t, alphabet);
+	memcpy(b + pb, a + pa, t * sizeof(*a));
+	winnow(&fa, &la, a, na, k, w);
+	winnow(&fb, &lb, b, nb, k, w);
+	for (i = 0; i < la && !shared; i++) {
+		if (fa[i].pos < pa || fa[i].pos + k > pa + t)
+			continue;
+		for (j = 0; j < lb && !shared; j++)
+			shared = fb[j].hash == fa[i].hash &&
+				 fb[j].pos - pb == fa[i].pos - pa &&
+				 fb[j].pos >= pb;
 	}
+	if (!shared)
+		print_error("round %d: k=%u w=%u t=%zu na=%zu nb=%zu\n",
+			    round, k, w, t, na, nb);
+	assert_true(shared);
+	free(fa);
+	free(fb);
+	free(a);
+	free(b);
 }
 
 /* On random text about 2/(w+1) of the k-grams are kept. */
@@ -194,13 +180,13 @@ static void winnow_density(void **state)
 {
 	static const unsigned int ws[] = { 4, 10, 20 };
 	size_t n = 200000, nfp, i;
-	uint32_t *key = malloc(n * sizeof(*key));
+	uint32_t *key = util_key_new(n);
 
 	(void)state;
 	util_rng_seed(7);
 	for (i = 0; i < n; i++)
 		key[i] = util_rng_below(1u << 20);
-	for (i = 0; i < sizeof(ws) / sizeof(ws[0]); i++) {
+	for (i = 0; i < UTIL_LEN(ws); i++) {
 		scd_fingerprint *fp = NULL;
 		double want = 2.0 / (ws[i] + 1), got;
 
@@ -254,13 +240,12 @@ static void winnow_parts_join(void **state)
 	static const unsigned int kw[][2] = { { 8, 8 }, { 4, 4 }, { 1, 1 }, { 5, 12 } };
 	size_t s, c;
 	unsigned int parts, part;
-	uint32_t *key = malloc(5000 * sizeof(*key));
+	uint32_t *key = util_key_new(5000);
 
 	(void)state;
-	assert_non_null(key);
 	util_rng_seed(77);
-	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++)
-		for (c = 0; c < sizeof(kw) / sizeof(kw[0]); c++)
+	for (s = 0; s < UTIL_LEN(sizes); s++)
+		for (c = 0; c < UTIL_LEN(kw); c++)
 			for (parts = 1; parts <= 4; parts++) {
 				unsigned int k = kw[c][0], w = kw[c][1];
 				scd_fingerprint *whole = NULL, *all = NULL;
@@ -298,12 +283,12 @@ static void winnow_parts_join(void **state)
 static void winnow_local(void **state)
 {
 	size_t n = 5000, pre = 777, la, lb, i, j = 0;
-	uint32_t *a = malloc((n + pre) * sizeof(*a));
+	uint32_t *a;
 	scd_fingerprint *fa = NULL, *fb = NULL;
 
 	(void)state;
 	util_rng_seed(99);
-	util_random_key(a, n + pre, 50000);
+	a = util_random_key_new(n + pre, 50000);
 	winnow(&fa, &la, a + pre, n, SCD_SHINGLE_K, SCD_SHINGLE_W);
 	winnow(&fb, &lb, a, n + pre, SCD_SHINGLE_K, SCD_SHINGLE_W);
 	/* past the first window, the fingerprints of the suffix are those of
@@ -326,8 +311,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(hash_known_answer),
-		cmocka_unit_test(winnow_properties_random),
-		cmocka_unit_test(winnow_guarantee),
+		UTIL_PROPERTY_TEST(winnow_properties_random, 20250901, 300),
+		UTIL_PROPERTY_TEST(winnow_guarantee, 42, 2000),
 		cmocka_unit_test(winnow_density),
 		cmocka_unit_test(winnow_short_and_edge),
 		cmocka_unit_test(winnow_local),

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <unicode/ucnv.h>
 
@@ -50,6 +51,51 @@ char *util_convert(const char *to, const char *from, const char *src,
 	return buf;
 }
 
+char *util_strndup(const char *s, size_t n)
+{
+	char *r = malloc(n + 1);
+
+	assert_non_null(r);
+	memcpy(r, s, n);
+	r[n] = '\0';
+	return r;
+}
+
+char *util_replace_first(const char *s, size_t len, const char *from,
+			 const char *to, size_t *out_len)
+{
+	const char *at = strstr(s, from);
+	size_t nf = strlen(from), nt = strlen(to), pre;
+	char *r;
+
+	assert_non_null(at);
+	pre = (size_t)(at - s);
+	r = malloc(len - nf + nt + 1);
+	assert_non_null(r);
+	memcpy(r, s, pre);
+	memcpy(r + pre, to, nt);
+	memcpy(r + pre + nt, at + nf, len - pre - nf);
+	r[len - nf + nt] = '\0';
+	if (out_len)
+		*out_len = len - nf + nt;
+	return r;
+}
+
+char *util_encode(const char *cs, const char *bom, size_t nbom,
+		  const char *u8, size_t len, size_t *n)
+{
+	size_t nconv;
+	char *conv = util_convert(cs, "UTF-8", u8, len, &nconv);
+	char *buf = malloc(nbom + nconv);
+
+	assert_non_null(buf);
+	memcpy(buf, bom, nbom);
+	memcpy(buf + nbom, conv, nconv);
+	free(conv);
+	*n = nbom + nconv;
+	return buf;
+}
+
 scd_input *util_input(const char *name, const void *data, size_t len)
 {
 	scd_input *in = NULL;
@@ -81,10 +127,42 @@ uint32_t util_rng_below(uint32_t n)
 	return (uint32_t)((util_rng() >> 16) % n);
 }
 
+void util_rounds(uint64_t seed, int rounds, void (*round)(int))
+{
+	int i;
+
+	util_rng_seed(seed);
+	for (i = 0; i < rounds; i++)
+		round(i);
+}
+
+void util_property_run(void **state)
+{
+	const struct util_property *p = *state;
+
+	util_rounds(p->seed, p->rounds, p->round);
+}
+
 void util_random_key(uint32_t *key, size_t n, uint32_t alphabet)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		key[i] = 0x4E00 + util_rng_below(alphabet);
+}
+
+uint32_t *util_key_new(size_t n)
+{
+	uint32_t *k = malloc((n + 1) * sizeof(*k));
+
+	assert_non_null(k);
+	return k;
+}
+
+uint32_t *util_random_key_new(size_t n, uint32_t alphabet)
+{
+	uint32_t *k = util_key_new(n);
+
+	util_random_key(k, n, alphabet);
+	return k;
 }
