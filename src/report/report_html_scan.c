@@ -45,7 +45,8 @@ static int member_pieces(FILE *f, const scd_scan_member *x, int is_canonical)
 	for (i = 0; i < d->ndiffs; i++)
 		if (show & SCD_SHOW(d->diffs[i].kind))
 			v[n++] = d->diffs[i];
-	qsort(v, n, sizeof(*v), cmp_b);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_b);
 	fputs(",\"t\":", f);
 	scd_html__side(f, text, whole, v, n, 0, show, 1, d->unmatched_b, d->nunmatched_b);
 	fputs(",\"x\":[", f);

@@ -820,9 +820,10 @@ static void slice_positions(void **state)
 {
 	size_t len, n;
 	char *para = corpus_paragraph(CORPUS("tianjin-declaration-2025.txt"), 3000, &len);
-	char *bom = with_prefix("\xEF\xBB\xBF", 3, para, len);
+	size_t nbom;
+	char *bom = util_encode("UTF-8", "\xEF\xBB\xBF", 3, para, len, &nbom);
 	char *gb = util_convert("GB18030", "UTF-8", para, len, &n);
-	scd_input *in = decode_ok(bom, len + 3, NULL);
+	scd_input *in = decode_ok(bom, nbom, NULL);
 
 	(void)state;
 	slices_of(in);
@@ -872,12 +873,12 @@ static void slice_bad_ranges(void **state)
 	assert_int_equal(scd_input_slice(&sl, in, 0, 7), SCD_EINVALID);
 	assert_non_null(strstr(scd_error_last(), "'mem.txt'"));
 	assert_int_equal(scd_input_slice(&sl, in, 6, 6), 0);
-	assert_string_equal(scd_input_text(sl, &len), "");
+	assert_non_null(scd_input_text(sl, &len)); /* not NUL-terminated */
 	assert_int_equal(len, 0);
 	assert_int_equal(scd_input_offset(sl, 0), 6);
 	scd_input_free(sl);
 	assert_int_equal(scd_input_slice(&sl, empty, 0, 0), 0);
-	assert_string_equal(scd_input_text(sl, &len), "");
+	assert_non_null(scd_input_text(sl, &len)); /* not NUL-terminated */
 	assert_int_equal(scd_input_line(sl, 0), 1);
 	scd_input_free(sl);
 	scd_input_free(empty);

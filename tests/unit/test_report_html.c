@@ -93,6 +93,7 @@ static char *cap_page(capture *c, const char *name)
 {
 	char *page = cap_close(c), *data = page_data(page, name);
 
+	free(page);
 	return data;
 }
 
