@@ -103,6 +103,14 @@ expect_eq "binary file: one line" "$(wc -l <"$W/err")" 1
 run 2 clean --rules=bogus "$W/latin.txt"
 run 2 clean --patch --report "$W/latin.txt"
 run 2 clean --in-place -
+# a long paragraph without clause punctuation is reflowed in one pass:
+# rescanning it at every line took 79 s for 1 MB (issue "Reliability");
+# the time limit only catches a hang, the speed is bench/'s to measure
+awk 'BEGIN { for (i = 0; i < 262144; i++) print "abc" }' >"$W/abc.txt"
+timeout 120 "$SCODIFF" clean "$W/abc.txt" >"$W/out" 2>"$W/err" </dev/null
+expect_eq "clean of a 1 MB paragraph without clauses" "$?" 1
+expect_eq "its lines joined into one" "$(wc -l <"$W/out")" 1
+
 run 2 clean
 run 0 clean --help
 expect_in "$W/out" '^usage: scodiff clean'
