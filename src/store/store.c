@@ -447,10 +447,12 @@ int scd_store__lock(scd_store *s, unsigned int wait)
 	if (!p)
 		return scd_error__nomem();
 	sprintf(p, "%s/scodiff.lock", s->dir);
-	fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	/* never through a link planted at the lock's name */
+	fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
 	if (fd < 0) {
 		int e = errno;
-		scd_error__set(SCD_EIO, "%s: %s", p, strerror(e));
+		scd_error__set(SCD_EIO, "%s: %s", p,
+			       e == ELOOP ? "is a link; the store's lock must be a file" : strerror(e));
 		free(p);
 		return SCD_EIO;
 	}

@@ -408,6 +408,39 @@ size_t scd_store__index_find(const scd_store__index *x, uint64_t hash,
 
 /* ---- writing ------------------------------------------------------------ */
 
+/*
+ * A new file beside p to be renamed over it: an unpredictable name made
+ * with O_EXCL (mkstemp), so that a link planted at a guessable temp name
+ * cannot make the store write outside itself (issue "Reliability").
+ * *tmp is the caller's to unlink on failure and to free.
+ */
+static FILE *create_temp(const char *p, char **tmp)
+{
+	FILE *f;
+	int fd;
+
+	if (!(*tmp = malloc(strlen(p) + 16))) {
+		scd_error__nomem();
+		return NULL;
+	}
+	sprintf(*tmp, "%s.tmp-XXXXXX", p);
+	if ((fd = mkstemp(*tmp)) < 0) {
+		scd_error__set(SCD_EIO, "%s: %s", *tmp, strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+		return NULL;
+	}
+	fchmod(fd, 0644);
+	if (!(f = fdopen(fd, "wb"))) {
+		scd_error__set(SCD_EIO, "%s: %s", *tmp, strerror(errno));
+		close(fd);
+		unlink(*tmp);
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return f;
+}
+
 /* Write e[0..n) as segment `name` (temp file + rename). */
 static int write_segment(scd_store__index *x, scd_store__segment *sg,
 			 const scd_store__fp *e, size_t n)
@@ -415,7 +448,7 @@ static int write_segment(scd_store__index *x, scd_store__segment *sg,
 	unsigned char h[SEG_HEADER] = { 0 };
 	uint64_t count = n, sum = XXH64(e, n * sizeof(*e), 0);
 	uint32_t mark = SEG_MARK, *table;
-	char *p, *tmp;
+	char *p, *tmp = NULL;
 	FILE *f;
 	int error = 0;
 
@@ -427,20 +460,16 @@ static int write_segment(scd_store__index *x, scd_store__segment *sg,
 	snprintf(sg->name, sizeof(sg->name), "seg-%06lu", x->man.next_segment++);
 	sg->count = count;
 	sg->checksum = sum;
-	p = path_in(x->dir, sg->name);
-	tmp = p ? malloc(strlen(p) + 8) : NULL;
-	if (!p || !tmp) {
-		free(p);
+	if (!(p = path_in(x->dir, sg->name))) {
 		free(table);
 		return scd_error__nomem();
 	}
-	sprintf(tmp, "%s.tmp", p);
 	memcpy(h, SEG_MAGIC, 8);
 	memcpy(h + 8, &count, 8);
 	memcpy(h + 16, &sum, 8);
 	memcpy(h + 24, &mark, 4);
-	if (!(f = fopen(tmp, "wb"))) {
-		error = scd_error__set(SCD_EIO, "%s: %s", tmp, strerror(errno));
+	if (!(f = create_temp(p, &tmp))) {
+		error = SCD_EIO;
 		goto done;
 	}
 	if (fwrite(h, 1, sizeof(h), f) != sizeof(h) ||
@@ -457,7 +486,7 @@ static int write_segment(scd_store__index *x, scd_store__segment *sg,
 	if (rename(tmp, p) != 0)
 		error = scd_error__set(SCD_EIO, "%s: %s", p, strerror(errno));
 done:
-	if (error < 0)
+	if (error < 0 && tmp)
 		unlink(tmp);
 	free(table);
 	free(tmp);
@@ -493,13 +522,11 @@ static int write_manifest(const scd_store__index *x, const scd_store__manifest *
 		return scd_error__nomem();
 	if ((error = scd_store__manifest_format(&text, man)) < 0)
 		goto done;
-	if (!(tmp = malloc(strlen(p) + 8))) {
-		error = scd_error__nomem();
+	if (!(f = create_temp(p, &tmp))) {
+		error = SCD_EIO;
 		goto done;
 	}
-	sprintf(tmp, "%s.tmp", p);
-	if (!(f = fopen(tmp, "wb")) || fputs(text, f) == EOF || fflush(f) != 0 ||
-	    fsync(fileno(f)) != 0) {
+	if (fputs(text, f) == EOF || fflush(f) != 0 || fsync(fileno(f)) != 0) {
 		error = scd_error__set(SCD_EIO, "%s: %s", tmp, strerror(errno));
 		goto done;
 	}
@@ -556,6 +583,15 @@ int scd_store__index_write(scd_store__index *x, const char *commit)
 
 	if (mkdir(x->dir, 0777) < 0 && errno != EEXIST)
 		return scd_error__set(SCD_EIO, "%s: %s", x->dir, strerror(errno));
+	{
+		/* the index is written only inside the store, not through a
+		 * link someone put in its place */
+		struct stat st;
+		if (lstat(x->dir, &st) < 0 || !S_ISDIR(st.st_mode))
+			return scd_error__set(SCD_EINVALID, "%s: not a folder of this store "
+					      "(a link or a file); the index is not written there",
+					      x->dir);
+	}
 	if ((error = scd_array__reserve(&segs, &cap, nseg + 1, sizeof(*segs))) < 0)
 		return error;
 	if (nseg)

@@ -260,4 +260,27 @@ git -C "$S2" fsck --strict --no-progress >/dev/null 2>&1 && ok || fail "fsck sto
 run 0 store log --store "$ST"
 expect_eq "log lines" "$(wc -l <"$W/out")" "$(commits)"
 expect_in "$W/out" "Create an empty scodiff store"
+# ---- links planted inside a store are not written through
+PL="$W/planted"
+run 0 store init "$PL"
+run 0 store add --store "$PL" "$CORPORA/tianjin-declaration-2025.txt"
+echo "outside" >"$W/outside.txt"
+ln -s "$W/outside.txt" "$PL/scodiff-index/manifest.tmp"
+ln -s "$W/outside.txt" "$PL/scodiff-index/seg-000002.tmp"
+run 0 store add --store "$PL" "$CORPORA/council-meeting-2025.txt"
+expect_eq "a file behind planted temp links" "$(cat "$W/outside.txt")" "outside"
+rm -f "$PL/scodiff.lock"
+ln -s "$W/lock-target" "$PL/scodiff.lock"
+run 2 store add --store "$PL" "$CORPORA/tianjin-eight-outcomes-2025.txt"
+expect_in "$W/err" "scodiff.lock: is a link"
+[ ! -e "$W/lock-target" ] && ok || fail "the lock was created through a link"
+rm -f "$PL/scodiff.lock"
+# the index is derived data: the add is recorded, the index is not
+# written through the link (and will be rebuilt), and the user is told
+mv "$PL/scodiff-index" "$W/index-elsewhere"
+ln -s "$W/index-elsewhere" "$PL/scodiff-index"
+before=$(ls -l --time-style=+%s.%N "$W/index-elsewhere" | md5sum)
+run 0 store add --store "$PL" "$CORPORA/tianjin-eight-outcomes-2025.txt"
+expect_in "$W/err" "not a folder of this store"
+expect_eq "the folder behind a linked index" "$(ls -l --time-style=+%s.%N "$W/index-elsewhere" | md5sum)" "$before"
 finish
