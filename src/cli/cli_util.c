@@ -10,15 +10,42 @@
 #include <scodiff.h>
 #include "cli.h"
 
+/*
+ * One line on standard error, whatever the message holds: a file name
+ * with a newline, ESC, BEL or a C1 control (U+0080..U+009F, e.g. the CSI
+ * U+009B) must neither fake a second line nor drive the terminal (issue
+ * "Reliability").  Such characters are written as \xNN (C0, DEL) or
+ * \uNNNN (C1), as git quotes them in paths; everything else as it is.
+ */
 int cli_error(const char *fmt, ...)
 {
+	char small[1024], *msg = small;
+	const unsigned char *u;
 	va_list ap;
+	int n;
 
-	fputs("scodiff: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
+	if (n >= (int)sizeof(small) && (msg = malloc((size_t)n + 1))) {
+		va_start(ap, fmt);
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	} else if (n >= (int)sizeof(small)) {
+		msg = small; /* out of memory: the message cut short */
+	}
+	fputs("scodiff: ", stderr);
+	for (u = (const unsigned char *)(n < 0 ? "(message lost)" : msg); *u; u++) {
+		if (*u < 0x20 || *u == 0x7f)
+			fprintf(stderr, "\\x%02x", *u);
+		else if (u[0] == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f)
+			fprintf(stderr, "\\u%04x", u[1]), u++;
+		else
+			fputc(*u, stderr);
+	}
 	fputc('\n', stderr);
+	if (msg != small)
+		free(msg);
 	return CLI_TROUBLE;
 }
 

@@ -71,4 +71,11 @@ run 0 "$W/empty1.txt" "$W/empty2.txt"
 run 1 --json "$W/empty1.txt" "$A"
 expect_eq "empty vs text: unmatched_b" "$(jqv '.unmatched_b | length')" 1
 expect_eq "empty vs text: similarity" "$(jqv '.similarity')" 0
+# a name with a newline, ESC and a C1 control (CSI) stays one line of
+# error and cannot drive the terminal
+bad=$(printf '%s/x\nscodiff: fake\033[31m\302\233.txt' "$W")
+run 2 "$bad" "$A"
+expect_eq "error lines for a hostile name" "$(wc -l <"$W/err")" 1
+expect_in "$W/err" 'x\\x0ascodiff: fake\\x1b\[31m\\u009b\.txt'
+if grep -q "$(printf '\033')" "$W/err"; then fail "ESC reached the terminal"; else ok; fi
 finish
