@@ -409,36 +409,50 @@ size_t scd_store__index_find(const scd_store__index *x, uint64_t hash,
 /* ---- writing ------------------------------------------------------------ */
 
 /*
- * A new file beside p to be renamed over it: an unpredictable name made
- * with O_EXCL (mkstemp), so that a link planted at a guessable temp name
- * cannot make the store write outside itself (issue "Reliability").
- * *tmp is the caller's to unlink on failure and to free.
+ * Write the parts part[0..n) (len[i] bytes each) to file p: to a new file
+ * beside it, flushed to disk and renamed over it, so that a reader sees
+ * the old file or the new one, never half of one.  The new file's name is
+ * unpredictable and made with O_EXCL (mkstemp), so that a link planted at
+ * a guessable temp name cannot make the store write outside itself
+ * (issue "Reliability").  On failure nothing is left behind.
  */
-static FILE *create_temp(const char *p, char **tmp)
+static int write_beside(const char *p, const void *const *part, const size_t *len, size_t n)
 {
-	FILE *f;
-	int fd;
+	char *tmp = malloc(strlen(p) + 16);
+	FILE *f = NULL;
+	size_t i;
+	int fd, ok;
 
-	if (!(*tmp = malloc(strlen(p) + 16))) {
-		scd_error__nomem();
-		return NULL;
+	if (!tmp)
+		return scd_error__nomem();
+	sprintf(tmp, "%s.tmp-XXXXXX", p);
+	if ((fd = mkstemp(tmp)) < 0 || fchmod(fd, 0644) != 0 || !(f = fdopen(fd, "wb"))) {
+		int e = errno;
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		scd_error__set(SCD_EIO, "%s: %s", tmp, strerror(e));
+		free(tmp);
+		return SCD_EIO;
 	}
-	sprintf(*tmp, "%s.tmp-XXXXXX", p);
-	if ((fd = mkstemp(*tmp)) < 0) {
-		scd_error__set(SCD_EIO, "%s: %s", *tmp, strerror(errno));
-		free(*tmp);
-		*tmp = NULL;
-		return NULL;
+	for (i = 0, ok = 1; i < n && ok; i++)
+		ok = !len[i] || fwrite(part[i], 1, len[i], f) == len[i];
+	ok = ok && fflush(f) == 0 && fsync(fileno(f)) == 0;
+	if (fclose(f) != 0 || !ok) {
+		scd_error__set(SCD_EIO, "%s: write error: %s", tmp, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return SCD_EIO;
 	}
-	fchmod(fd, 0644);
-	if (!(f = fdopen(fd, "wb"))) {
-		scd_error__set(SCD_EIO, "%s: %s", *tmp, strerror(errno));
-		close(fd);
-		unlink(*tmp);
-		free(*tmp);
-		*tmp = NULL;
+	if (rename(tmp, p) != 0) {
+		scd_error__set(SCD_EIO, "%s: %s", p, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return SCD_EIO;
 	}
-	return f;
+	free(tmp);
+	return 0;
 }
 
 /* Write e[0..n) as segment `name` (temp file + rename). */
@@ -448,9 +462,8 @@ static int write_segment(scd_store__index *x, scd_store__segment *sg,
 	unsigned char h[SEG_HEADER] = { 0 };
 	uint64_t count = n, sum = XXH64(e, n * sizeof(*e), 0);
 	uint32_t mark = SEG_MARK, *table;
-	char *p, *tmp = NULL;
-	FILE *f;
-	int error = 0;
+	char *p;
+	int error;
 
 	/* start of each bucket: entries are sorted by hash */
 	if (!(table = calloc(1, TABLE_SPACE)))
@@ -468,28 +481,12 @@ static int write_segment(scd_store__index *x, scd_store__segment *sg,
 	memcpy(h + 8, &count, 8);
 	memcpy(h + 16, &sum, 8);
 	memcpy(h + 24, &mark, 4);
-	if (!(f = create_temp(p, &tmp))) {
-		error = SCD_EIO;
-		goto done;
+	{
+		const void *part[] = { h, table, e };
+		const size_t len[] = { sizeof(h), TABLE_SPACE, n * sizeof(*e) };
+		error = write_beside(p, part, len, 3);
 	}
-	if (fwrite(h, 1, sizeof(h), f) != sizeof(h) ||
-	    fwrite(table, 1, TABLE_SPACE, f) != TABLE_SPACE ||
-	    (n && fwrite(e, sizeof(*e), n, f) != n)) {
-		fclose(f);
-		error = scd_error__set(SCD_EIO, "%s: write error", tmp);
-		goto done;
-	}
-	if (fflush(f) != 0 || fsync(fileno(f)) != 0 || fclose(f) != 0) {
-		error = scd_error__set(SCD_EIO, "%s: write error", tmp);
-		goto done;
-	}
-	if (rename(tmp, p) != 0)
-		error = scd_error__set(SCD_EIO, "%s: %s", p, strerror(errno));
-done:
-	if (error < 0 && tmp)
-		unlink(tmp);
 	free(table);
-	free(tmp);
 	free(p);
 	return error;
 }
@@ -514,36 +511,16 @@ static scd_store__fp *merge_runs(const scd_store__fp *a, size_t na,
 
 static int write_manifest(const scd_store__index *x, const scd_store__manifest *man)
 {
-	char *text = NULL, *p = path_in(x->dir, "manifest"), *tmp = NULL;
-	FILE *f = NULL;
+	char *text = NULL, *p = path_in(x->dir, "manifest");
 	int error;
 
 	if (!p)
 		return scd_error__nomem();
-	if ((error = scd_store__manifest_format(&text, man)) < 0)
-		goto done;
-	if (!(f = create_temp(p, &tmp))) {
-		error = SCD_EIO;
-		goto done;
+	if ((error = scd_store__manifest_format(&text, man)) == 0) {
+		const void *part[] = { text };
+		const size_t len[] = { strlen(text) };
+		error = write_beside(p, part, len, 1);
 	}
-	if (fputs(text, f) == EOF || fflush(f) != 0 || fsync(fileno(f)) != 0) {
-		error = scd_error__set(SCD_EIO, "%s: %s", tmp, strerror(errno));
-		goto done;
-	}
-	if (fclose(f) != 0) {
-		f = NULL;
-		error = scd_error__set(SCD_EIO, "%s: write error", tmp);
-		goto done;
-	}
-	f = NULL;
-	if (rename(tmp, p) != 0)
-		error = scd_error__set(SCD_EIO, "%s: %s", p, strerror(errno));
-done:
-	if (f)
-		fclose(f);
-	if (error < 0 && tmp)
-		unlink(tmp);
-	free(tmp);
 	free(text);
 	free(p);
 	return error;
