@@ -7,7 +7,8 @@
  *  punct    punctuation only: another mark of the same function
  *           (`－`/`—`, `———`/`——`), or a mark added or dropped;
  *  variant  the same character in another standard form (`強`/`强`, and
- *           Unihan's semantic and z-variants);
+ *           Unihan's semantic and z-variants), or the same word in another
+ *           region's vocabulary (`文件`/`檔案`, OpenCC's dictionaries);
  *  ocr      a likely recognition or typing slip: one character for one of
  *           the same or a near sound (all Unihan readings), or one made to
  *           look alike (Unihan spoofing variants, glyph similarity); a
@@ -64,10 +65,11 @@ void scd_classify(scd_verdict *out, const char *a, size_t alen,
 
 /*
  * Classify two spans whose keys are equal (the alignment matched them) but
- * whose text differs: layout, width, punct or variant.
+ * whose text differs: layout, width, punct or variant, a variant's reason
+ * saying which: "script" (強/强) or "regional word" (文件/檔案, 用户/使用者).
  */
-scd_kind scd_classify_surface(const char *a, size_t alen, const char *b,
-			      size_t blen);
+void scd_classify_surface(scd_verdict *out, const char *a, size_t alen,
+			  const char *b, size_t blen);
 
 #ifdef __cplusplus
 }

@@ -13,7 +13,9 @@
  *    dash `——` and single dashes the connector `—`;
  *  - variant: traditional forms inside simplified text become simplified
  *    (`強化` → `强化`); a text written in traditional characters is left
- *    alone (check.h decides which a text is);
+ *    alone (check.h decides which a text is).  Or, when asked (`to`), the
+ *    whole text converted through OpenCC: to simplified or traditional
+ *    characters, or to Taiwan or Hong Kong forms and vocabulary;
  *  - ocr: likely slips (check.h) are listed for review, and fixed only
  *    when asked to and sure enough;
  *  - reading: replacements the caller knows to be right (canonical
@@ -83,11 +85,21 @@ typedef struct {
 	 * one another; borrowed for the call. */
 	const scd_clean_reading *readings;
 	size_t nreadings;
+	/* Convert the script and vocabulary through OpenCC (NULL: no):
+	 * "simplified" (t2s), "traditional" (s2t), "tw" (s2twp: Taiwan
+	 * characters and vocabulary), "hk" (s2hk), or any OpenCC
+	 * configuration compiled in ("tw2sp", "hk2s", …).  The changes are
+	 * kind variant; the variant rule's traditional → simplified is left
+	 * to the conversion. */
+	const char *to;
 } scd_clean_options;
 
 #define SCD_CLEAN_OPTIONS_VERSION 1
 #define SCD_CLEAN_OPTIONS_INIT \
-	{ SCD_CLEAN_OPTIONS_VERSION, SCD_CLEAN_RULES_ALL, 0.5, 0, 0.9, NULL, 0 }
+	{ SCD_CLEAN_OPTIONS_VERSION, SCD_CLEAN_RULES_ALL, 0.5, 0, 0.9, NULL, 0, NULL }
+
+/* Whether `to` names a conversion scd_clean_options.to accepts. */
+int scd_clean_target_valid(const char *to);
 
 typedef struct {
 	scd_clean_kind kind;

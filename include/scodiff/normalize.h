@@ -11,8 +11,15 @@
  *  - punctuation classes: dashes (a run of `－ — —— ——— -` is one key
  *    character), quotation marks, opening and closing brackets, full stops,
  *    middle dots, ellipses;
- *  - variant forms: traditional characters folded to simplified (ICU's
- *    Traditional-Simplified transliterator).
+ *  - variant forms: traditional characters folded to simplified (OpenCC's
+ *    character tables, ICU's Traditional-Simplified transliterator where
+ *    OpenCC has none);
+ *  - regional vocabulary and phrase forms: each word of OpenCC's Taiwan
+ *    phrase dictionaries (and of the phrases whose traditional form is
+ *    not character by character, OpenCC's and ICU's) becomes one form of
+ *    its class, so that a mainland text and its Taiwan or Hong Kong
+ *    edition meet (文件, 档案 and 檔案 all become 文件; 用户 and 使用者
+ *    用户): docs/variants.md.
  * The key is only for matching; what a difference *is* is decided later by
  * looking at the original text of the two spans (classify.h).
  */
@@ -30,7 +37,8 @@ typedef struct scd_key scd_key;
 enum {
 	SCD_FOLD_PUNCT = 1u << 0,   /* punctuation classes */
 	SCD_FOLD_VARIANT = 1u << 1, /* traditional → simplified */
-	SCD_FOLD_DEFAULT = SCD_FOLD_PUNCT | SCD_FOLD_VARIANT
+	SCD_FOLD_REGIONAL = 1u << 2, /* regional vocabulary (with VARIANT only) */
+	SCD_FOLD_DEFAULT = SCD_FOLD_PUNCT | SCD_FOLD_VARIANT | SCD_FOLD_REGIONAL
 };
 
 typedef struct {
@@ -77,6 +85,16 @@ size_t scd_key_index(const scd_key *key, uint32_t off);
  */
 size_t scd_normalize_char(uint32_t *out, size_t cap, uint32_t c,
 			  unsigned int fold);
+
+/*
+ * The key of code points c[0..n) taken together, as scd_normalize() would
+ * make it of their text alone (NFKC, the folds of `fold`, the regional
+ * vocabulary among them); layout leaves no trace.  Returns the number of
+ * key values written to out (at most `cap`), or SCD_ENOMEM.  Used to
+ * classify differences: 文件 and 檔案 have one key.
+ */
+int scd_normalize_chars(uint32_t *out, size_t cap, const uint32_t *c,
+			size_t n, unsigned int fold);
 
 /* The simplified form of a traditional character, or c itself. */
 uint32_t scd_normalize_simplified(uint32_t c);

@@ -37,6 +37,8 @@
 #include "scodiff/clean.h"
 #include "scodiff/check.h"
 #include "scodiff/evidence.h"
+#include "scodiff/normalize.h"
+#include "text/opencc.h"
 #include "text/segment.h"
 #include "util/array.h"
 #include "util/error.h"
@@ -839,12 +841,160 @@ static int check_text(cleaner *k, const scd_input *in)
 		scd_clean_kind kind = ocr ? SCD_CLEAN_OCR : SCD_CLEAN_VARIANT;
 		int applied = ocr ? k->o->fix_ocr && f->confidence >= k->o->fix_min_confidence
 				  : 1;
-		if (!(k->o->rules & SCD_CLEAN_RULE(kind)) || !f->suggest[0])
+		if (!(k->o->rules & SCD_CLEAN_RULE(kind)) || !f->suggest[0] ||
+		    (!ocr && k->o->to))
 			continue;
 		error = add(k, kind, f->span.beg, f->span.end, f->suggest,
 			    strlen(f->suggest), f->reason, f->confidence, applied, 1);
 	}
 	scd_check_free(chk);
+	return error;
+}
+
+/* ---- --to: OpenCC's conversion ----------------------------------------- */
+
+/* The OpenCC configuration behind a --to target, or NULL. */
+static const scd_opencc__config *to_config(const char *to)
+{
+	static const char *const names[][2] = {
+		{ "simplified", "t2s" }, { "traditional", "s2t" },
+		{ "tw", "s2twp" }, { "hk", "s2hk" },
+	};
+	const scd_opencc__config *cfg;
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(to, names[i][0]))
+			return scd_opencc__find(names[i][1]);
+	/* an OpenCC configuration by name; scodiff's folds are not */
+	cfg = scd_opencc__find(to);
+	return cfg && !scd_opencc__is_fold(cfg) ? cfg : NULL;
+}
+
+int scd_clean_target_valid(const char *to)
+{
+	return to && to_config(to) != NULL;
+}
+
+/* The unit of t from output i: [i, *u) from input [*b, *e), grown while
+ * the next character's origin overlaps; whether it reads otherwise. */
+static int unit(const scd_opencc__text *t, const uint32_t *cps, size_t i,
+		size_t *u, size_t *b, size_t *e)
+{
+	size_t j = i + 1;
+
+	*b = t->beg[i];
+	*e = t->end[i];
+	while (j < t->len && t->beg[j] < *e) {
+		if (t->end[j] > *e)
+			*e = t->end[j];
+		j++;
+	}
+	*u = j;
+	return j - i != *e - *b || memcmp(t->cp + i, cps + *b, (j - i) * sizeof(*cps)) != 0;
+}
+
+/*
+ * The changes of one converted stretch: cps[0..n) at byte offsets off[]
+ * (off[n]: where the stretch ends), converted as t.  A unit is a run of
+ * output characters whose origins overlap (a phrase, or what two runs
+ * made of one); each unit that reads otherwise is a change, neighbouring
+ * changes joined.  Its reason is "script" when the two are one text in
+ * simplified characters, else "regional word".
+ */
+static int emit_converted(cleaner *k, const uint32_t *cps, const uint32_t *off,
+			  const scd_opencc__text *t)
+{
+	size_t i = 0, j, u, b, e, cb, ce, m, q;
+	char *buf = NULL;
+	int error = 0, script;
+
+	while (i < t->len && error == 0) {
+		if (!unit(t, cps, i, &u, &cb, &ce)) {
+			i = u;
+			continue;
+		}
+		/* a change: the changed units that follow it join it */
+		for (j = u; j < t->len && unit(t, cps, j, &u, &b, &e) && b == ce; j = u)
+			ce = e;
+		if (!(buf = realloc(buf, 4 * (j - i) + 1))) {
+			error = scd_error__nomem();
+			break;
+		}
+		for (m = 0, q = i; q < j; q++)
+			U8_APPEND_UNSAFE((uint8_t *)buf, m, (UChar32)t->cp[q]);
+		script = j - i == ce - cb;
+		for (q = 0; script && q < j - i; q++)
+			script = scd_normalize_simplified(t->cp[i + q]) ==
+				 scd_normalize_simplified(cps[cb + q]);
+		error = add(k, SCD_CLEAN_VARIANT, off[cb], off[ce], buf, m,
+			    script ? "script" : "regional word", 1.0, 1, 1);
+		i = j;
+	}
+	free(buf);
+	return error;
+}
+
+/* Whether byte i of the text is whitespace a layout rule already removes
+ * (reflow and space changes that replace it with nothing). */
+static int removed(const cleaner *k, size_t at, size_t i)
+{
+	return at < k->nitems && k->items[at].beg <= i && i < k->items[at].end &&
+	       (k->items[at].kind == SCD_CLEAN_REFLOW || k->items[at].kind == SCD_CLEAN_SPACE) &&
+	       k->arena[k->items[at].text] == '\0';
+}
+
+static int cmp_item(const void *x, const void *y);
+
+/*
+ * --to: the text through an OpenCC configuration, as the layout rules
+ * leave it (the line breaks and spaces they remove are not there for the
+ * conversion, so 文\n件 is one word), verbatim lines (code, tables) left
+ * out.  Each stretch between verbatim lines is converted on its own.
+ */
+static int to_script(cleaner *k, const scd_opencc__config *cfg)
+{
+	uint32_t *cps = malloc((k->n + 1) * sizeof(*cps));
+	uint32_t *off = malloc((k->n + 1) * sizeof(*off));
+	scd_opencc__text t = { 0 };
+	size_t n = 0, l, at = 0, nitems = k->nitems;
+	int error = 0;
+
+	if (!cps || !off) {
+		free(cps);
+		free(off);
+		return scd_error__nomem();
+	}
+	if (nitems)
+		qsort(k->items, nitems, sizeof(*k->items), cmp_item);
+	for (l = 0; l <= k->nlines && error == 0; l++) {
+		int flush = l == k->nlines || (k->lines[l].role & ROLE_VERBATIM);
+		size_t i, e;
+		if (flush) {
+			off[n] = l == k->nlines ? (uint32_t)k->n : k->lines[l].beg;
+			t.len = 0;
+			if (n && (error = scd_opencc__convert_fixed(&t, cfg, cps, n)) == 0)
+				error = emit_converted(k, cps, off, &t);
+			n = 0;
+			continue;
+		}
+		i = k->lines[l].beg;
+		e = k->lines[l].next;
+		while (i < e) {
+			size_t from = i;
+			UChar32 c;
+			while (at < nitems && k->items[at].end <= i)
+				at++;
+			U8_NEXT_UNSAFE((const uint8_t *)k->t, i, c); /* valid UTF-8 */
+			if (removed(k, at, from))
+				continue;
+			off[n] = (uint32_t)from;
+			cps[n++] = (uint32_t)c;
+		}
+	}
+	scd_opencc__text_clear(&t);
+	free(cps);
+	free(off);
 	return error;
 }
 
@@ -1000,6 +1150,21 @@ int scd_clean_input(scd_clean **out, const scd_input *in,
 			goto done;
 		if ((o.rules & SCD_CLEAN_RULE(SCD_CLEAN_SPACE)) &&
 		    (error = space_para(&k, p)) < 0)
+			goto done;
+	}
+	if (o.to) {
+		const scd_opencc__config *cfg = to_config(o.to);
+		if (!cfg) {
+			char names[256];
+			scd_opencc__names(names, sizeof(names));
+			error = scd_error__set(SCD_EINVALID, "unknown conversion '%s' (simplified, "
+					       "traditional, tw, hk, or an OpenCC configuration: %s)",
+					       o.to, names);
+			goto done;
+		}
+		/* the conversion decides every character's form: check's
+		 * variant rule (traditional → simplified) stays out */
+		if ((error = to_script(&k, cfg)) < 0)
 			goto done;
 	}
 	if ((o.rules & (SCD_CLEAN_RULE(SCD_CLEAN_VARIANT) | SCD_CLEAN_RULE(SCD_CLEAN_OCR))) &&

@@ -23,6 +23,7 @@ typedef struct {
 static int parse_backup(void *target, const char *value);
 static int parse_rules(void *target, const char *value);
 static int parse_punct(void *target, const char *value);
+static int parse_to(void *target, const char *value);
 
 static const cli_opt_choice fix_choices[] = { { "ocr", 1 }, { "none", 0 }, { NULL, 0 } };
 
@@ -49,6 +50,10 @@ static const cli_opt_spec clean_options[] = {
 		 "rules to run: reflow,space,punct,variant,ocr (all)"),
 	CLI_CALL("punct", ARG(clean.rules), parse_punct, "STYLE",
 		 "fullwidth (default) or keep (punctuation untouched)"),
+	CLI_CALL("to", ARG(clean.to), parse_to, "FORM",
+		 "convert through OpenCC: simplified, traditional, tw\n"
+		 "(Taiwan characters and vocabulary: 文件 -> 檔案), hk,\n"
+		 "or an OpenCC configuration (tw2sp, hk2s, s2tw...)"),
 	CLI_OPT_ENCODING(ARG(input.encoding), "charset of FILE (default: detected)"),
 	CLI_OPT_COLOR(ARG(color), "auto (default), always or never (--report)"),
 	CLI_OPT_HELP_ROW,
@@ -72,7 +77,8 @@ static const cli_opt_command clean_cli = {
 	"  punct    in Chinese text, ASCII , ; : ? ! ( ) next to Chinese characters\n"
 	"           become full-width; runs of dashes become ——, a lone dash —.\n"
 	"  variant  traditional forms inside simplified text become simplified\n"
-	"           (強化 -> 强化); a traditional text is left alone.\n"
+	"           (強化 -> 强化); a traditional text is left alone.  With --to,\n"
+	"           the whole text is converted through OpenCC instead.\n"
 	"  ocr      likely OCR slips (as 'scodiff check' finds them) are listed for\n"
 	"           review; --fix=ocr applies those at or above --min-confidence.\n"
 	"Nothing else is touched: the only differences between FILE and the\n"
@@ -117,6 +123,16 @@ static int parse_punct(void *target, const char *value)
 		*rules |= SCD_CLEAN_RULE(SCD_CLEAN_PUNCT);
 	else
 		*rules &= ~SCD_CLEAN_RULE(SCD_CLEAN_PUNCT);
+	return 0;
+}
+
+/* --to: a conversion the library knows. */
+static int parse_to(void *target, const char *value)
+{
+	if (!scd_clean_target_valid(value))
+		return cli_error("--to: unknown form '%s' (simplified, traditional, tw, hk, "
+				 "or an OpenCC configuration such as tw2sp, hk2s, s2tw)", value);
+	*(const char **)target = value;
 	return 0;
 }
 

@@ -14,9 +14,14 @@ typedef struct {
 	const char *color, *html;
 	long show, ignore;
 	int json;
+	int vocabulary; /* 1: regional words fold (variants); 0: they are edits */
 } diff_args;
 
 #define ARG(field) offsetof(diff_args, field)
+
+static const cli_opt_choice vocabulary_choices[] = {
+	{ "fold", 1 }, { "keep", 0 }, { NULL, 0 }
+};
 
 static const cli_opt_spec diff_options[] = {
 	CLI_SECTION("options"),
@@ -33,6 +38,10 @@ static const cli_opt_spec diff_options[] = {
 	CLI_OPT_COLOR(ARG(color), "auto (default: on a terminal, unless NO_COLOR),\n"
 				  "always or never"),
 	CLI_OPT_CONTEXT(ARG(report.context), "characters of context around a change (8)"),
+	CLI_CHOICE("vocabulary", ARG(vocabulary), vocabulary_choices, "fold|keep",
+		   "fold (default): another region's word (文件/檔案,\n"
+		   "用户/使用者, OpenCC's dictionaries) is a variant;\n"
+		   "keep: it is an edit"),
 	CLI_OPT_ENCODING(ARG(input.encoding), "charset of both inputs (e.g. GB18030, UTF-16LE);\n"
 					      "default: BOM, then UTF-8, then detection of\n"
 					      "CJK charsets"),
@@ -73,7 +82,7 @@ const cli_opt_command cmd_diff_cli = {
 int cmd_diff(int argc, char **argv)
 {
 	diff_args a = { SCD_DIFF_OPTIONS_INIT, SCD_REPORT_OPTIONS_INIT,
-			SCD_INPUT_OPTIONS_INIT, NULL, NULL, -1, 0, 0 };
+			SCD_INPUT_OPTIONS_INIT, NULL, NULL, -1, 0, 0, 1 };
 	scd_input *ia = NULL, *ib = NULL;
 	scd_diff *d = NULL;
 	int first, status, error, k;
@@ -93,6 +102,8 @@ int cmd_diff(int argc, char **argv)
 	else if (a.json || a.html)
 		a.report.show = SCD_SHOW_ALL & ~SCD_SHOW(SCD_KIND_LAYOUT);
 	a.diff.keep_layout = (a.report.show & SCD_SHOW(SCD_KIND_LAYOUT)) != 0;
+	if (!a.vocabulary)
+		a.diff.normalize.fold &= ~(unsigned int)SCD_FOLD_REGIONAL;
 
 	if (cli_read_two(&ia, argv[first], &ib, argv[first + 1], &a.input) < 0)
 		goto done;

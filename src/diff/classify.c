@@ -25,6 +25,7 @@
 #include "scodiff/chardata.h"
 #include "scodiff/lookalike.h"
 #include "scodiff/normalize.h"
+#include "text/opencc.h"
 
 static const char *const kind_names[SCD_KIND__COUNT] = {
 	"layout", "width", "punct", "variant", "ocr", "edit"
@@ -117,8 +118,51 @@ static int32_t nfkc(UChar *buf, int32_t cap, const uint32_t *c, size_t n)
 
 #define SURFACE_MAX 64
 
-scd_kind scd_classify_surface(const char *a, size_t alen, const char *b,
-			      size_t blen)
+static void verdict(scd_verdict *out, scd_kind kind, const char *reason,
+		    double confidence);
+
+/* Whether OpenCC turns one of a, b into the other: a mainland word and
+ * its Taiwan form (s2twp), or a Taiwan word and its mainland form
+ * (tw2sp). */
+static int regional_pair(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	return scd_opencc__converts_to("s2twp", a, na, b, nb) ||
+	       scd_opencc__converts_to("s2twp", b, nb, a, na) ||
+	       scd_opencc__converts_to("tw2sp", a, na, b, nb) ||
+	       scd_opencc__converts_to("tw2sp", b, nb, a, na);
+}
+
+/* Whether c[0..la) and cb[0..lb) have one key under `fold` (taken each
+ * alone: scd_normalize_chars()). */
+static int keys_equal(const uint32_t *ca, size_t la, const uint32_t *cb,
+		      size_t lb, unsigned int fold)
+{
+	uint32_t ka[4 * SURFACE_MAX], kb[4 * SURFACE_MAX];
+	int na = scd_normalize_chars(ka, 4 * SURFACE_MAX, ca, la, fold);
+	int nb = scd_normalize_chars(kb, 4 * SURFACE_MAX, cb, lb, fold);
+
+	return na >= 0 && na < 4 * SURFACE_MAX && na == nb &&
+	       !memcmp(ka, kb, (size_t)na * sizeof(*ka));
+}
+
+/* One text in other characters, phrase by phrase: their keys without the
+ * vocabulary equal, or equal once OpenCC's script phrases are folded. */
+static int same_script(const uint32_t *ca, size_t la, const uint32_t *cb, size_t lb)
+{
+	uint32_t ka[4 * SURFACE_MAX], kb[4 * SURFACE_MAX];
+	unsigned int fold = SCD_FOLD_DEFAULT & ~SCD_FOLD_REGIONAL;
+	int na = scd_normalize_chars(ka, 4 * SURFACE_MAX, ca, la, fold);
+	int nb = scd_normalize_chars(kb, 4 * SURFACE_MAX, cb, lb, fold);
+
+	if (na < 0 || nb < 0 || na == 4 * SURFACE_MAX || nb == 4 * SURFACE_MAX)
+		return 0;
+	if (na == nb && !memcmp(ka, kb, (size_t)na * sizeof(*ka)))
+		return 1;
+	return scd_opencc__same("phrases", ka, (size_t)na, kb, (size_t)nb);
+}
+
+void scd_classify_surface(scd_verdict *out, const char *a, size_t alen,
+			  const char *b, size_t blen)
 {
 	uint32_t ca[SURFACE_MAX], cb[SURFACE_MAX];
 	UChar na[4 * SURFACE_MAX], nb[4 * SURFACE_MAX];
@@ -127,17 +171,36 @@ scd_kind scd_classify_surface(const char *a, size_t alen, const char *b,
 	size_t lb = content(cb, SURFACE_MAX, b, blen, &mb);
 	int32_t ka, kb;
 
-	if (la == lb && !ma && !mb && !memcmp(ca, cb, la * sizeof(*ca)))
-		return SCD_KIND_LAYOUT; /* only the whitespace differs */
+	if (la == lb && !ma && !mb && !memcmp(ca, cb, la * sizeof(*ca))) {
+		verdict(out, SCD_KIND_LAYOUT, NULL, 0); /* only the whitespace differs */
+		return;
+	}
 	if (!ma && !mb) {
 		ka = nfkc(na, 4 * SURFACE_MAX, ca, la);
 		kb = nfkc(nb, 4 * SURFACE_MAX, cb, lb);
-		if (ka >= 0 && ka == kb && !memcmp(na, nb, (size_t)ka * sizeof(UChar)))
-			return SCD_KIND_WIDTH;
+		if (ka >= 0 && ka == kb && !memcmp(na, nb, (size_t)ka * sizeof(UChar))) {
+			verdict(out, SCD_KIND_WIDTH, NULL, 0);
+			return;
+		}
 	}
-	if (all_punct(ca, la) && all_punct(cb, lb))
-		return SCD_KIND_PUNCT;
-	return SCD_KIND_VARIANT;
+	if (all_punct(ca, la) && all_punct(cb, lb)) {
+		verdict(out, SCD_KIND_PUNCT, NULL, 0);
+		return;
+	}
+	/* the same without the regional vocabulary, or a phrase whose
+	 * traditional form is not character by character (仿佛/彷彿): another
+	 * script only */
+	if (ma || mb || same_script(ca, la, cb, lb)) {
+		verdict(out, SCD_KIND_VARIANT, "script", 0);
+		return;
+	}
+	/* another region's word when OpenCC turns one into the other; the
+	 * key also joins words only chained through the dictionaries (高级
+	 * and 高端 both read 高階 in Taiwan), and those are two words */
+	if (regional_pair(ca, la, cb, lb))
+		verdict(out, SCD_KIND_VARIANT, "regional word", 0);
+	else
+		verdict(out, SCD_KIND_EDIT, NULL, 0);
 }
 
 /* ---- changes ------------------------------------------------------------ */
@@ -222,18 +285,6 @@ static void verdict(scd_verdict *out, scd_kind kind, const char *reason,
 	out->suggest[0] = '\0';
 }
 
-static int keys_equal(const uint32_t *ca, size_t la, const uint32_t *cb,
-		      size_t lb)
-{
-	uint32_t ka[4 * CHANGE_MAX], kb[4 * CHANGE_MAX];
-	size_t na = 0, nb = 0, i;
-
-	for (i = 0; i < la; i++)
-		na += scd_normalize_char(ka + na, 4 * CHANGE_MAX - na, ca[i], SCD_FOLD_DEFAULT);
-	for (i = 0; i < lb; i++)
-		nb += scd_normalize_char(kb + nb, 4 * CHANGE_MAX - nb, cb[i], SCD_FOLD_DEFAULT);
-	return na == nb && !memcmp(ka, kb, na * sizeof(*ka));
-}
 
 /* One character for another (equal characters never get here). */
 static void substitution(scd_verdict *out, uint32_t x, uint32_t y)
@@ -277,6 +328,7 @@ void scd_classify(scd_verdict *out, const char *a, size_t alen,
 	int ma, mb;
 	size_t la = content(ca, CHANGE_MAX, a, alen, &ma);
 	size_t lb = content(cb, CHANGE_MAX, b, blen, &mb);
+	scd_context trimmed_a, trimmed_b;
 
 	if (la == 0 && lb == 0 && !ma && !mb) {
 		verdict(out, SCD_KIND_LAYOUT, NULL, 0);
@@ -288,9 +340,41 @@ void scd_classify(scd_verdict *out, const char *a, size_t alen,
 		return;
 	}
 	if (!ma && !mb) {
-		if (keys_equal(ca, la, cb, lb)) {
-			verdict(out, scd_classify_surface(a, alen, b, blen), NULL, 0);
+		if (keys_equal(ca, la, cb, lb, SCD_FOLD_DEFAULT)) {
+			/* 文件/檔案 unaligned: a variant all the same */
+			scd_classify_surface(out, a, alen, b, blen);
 			return;
+		}
+		/* a word the regional fold took whole (资讯 read as 资汛: the
+		 * key has 信息 against 资汛) differs in fewer characters than it
+		 * spans: what differs is classified, beside what does not */
+		size_t p = 0, q = 0;
+		while (p < la && p < lb && ca[p] == cb[p])
+			p++;
+		while (q < la - p && q < lb - p && ca[la - 1 - q] == cb[lb - 1 - q])
+			q++;
+		if (p || q) {
+			trimmed_a.before = trimmed_b.before = p ? ca[p - 1] : 0;
+			trimmed_a.after = trimmed_b.after = q ? ca[la - q] : 0;
+			if (!p) {
+				trimmed_a.before = xa ? xa->before : 0;
+				trimmed_b.before = xb ? xb->before : 0;
+			}
+			if (!q) {
+				trimmed_a.after = xa ? xa->after : 0;
+				trimmed_b.after = xb ? xb->after : 0;
+			}
+			memmove(ca, ca + p, (la - p - q) * sizeof(*ca));
+			memmove(cb, cb + p, (lb - p - q) * sizeof(*cb));
+			la -= p + q;
+			lb -= p + q;
+			xa = &trimmed_a;
+			xb = &trimmed_b;
+			if (!la && !lb) {
+				/* the same characters: only the spacing differs */
+				scd_classify_surface(out, a, alen, b, blen);
+				return;
+			}
 		}
 	}
 	if (!ma && !mb && la + lb == 1) {

@@ -48,6 +48,7 @@ typedef struct {
 	uint32_t na, nb;                    /* key lengths */
 	const uint32_t *ba, *ea, *bb, *eb;  /* key spans */
 	int keep_layout;                    /* store layout differences */
+	unsigned int fold;                  /* the keys' SCD_FOLD_* bits */
 	scd_difference *diffs;              /* what this walker found */
 	size_t ndiffs, cap;
 	size_t counts[SCD_KIND__COUNT];     /* stored or not */
@@ -77,8 +78,13 @@ static int add_diff(walker *w, scd_kind kind, uint32_t a0, uint32_t a1,
 		w->last_a_end = a1;
 		w->last_b_end = b1;
 		if (w->last_stored) {
-			w->diffs[w->ndiffs - 1].a.end = a1;
-			w->diffs[w->ndiffs - 1].b.end = b1;
+			scd_difference *last = &w->diffs[w->ndiffs - 1];
+			last->a.end = a1;
+			last->b.end = b1;
+			/* 信息协调/資訊協調: a script variant beside a regional
+			 * word is still a regional word */
+			if (v && v->reason && !strcmp(v->reason, "regional word"))
+				last->reason = v->reason;
 		}
 		return 0;
 	}
@@ -223,6 +229,13 @@ static int change(walker *w, uint32_t ia, uint32_t ia1, uint32_t jb,
 	xb.before = char_before(w->tb, cb0);
 	xb.after = char_at(w->tb, cb1, w->lb);
 	scd_classify(&v, w->ta + ca0, ca1 - ca0, w->tb + cb0, cb1 - cb0, &xa, &xb);
+	if (v.kind == SCD_KIND_VARIANT && v.reason && !strcmp(v.reason, "regional word") &&
+	    !(w->fold & SCD_FOLD_REGIONAL)) {
+		/* the caller keeps the vocabulary: another word is an edit */
+		v.kind = SCD_KIND_EDIT;
+		v.reason = NULL;
+		v.confidence = 0;
+	}
 	if ((error = gap(w, ra0, ca0, rb0, cb0)) < 0)
 		return error;
 	if ((error = add_diff(w, v.kind, ca0, ca1, cb0, cb1, &v)) < 0)
@@ -369,9 +382,9 @@ static int walk_block(walker *w, const scd_match *ms, size_t count,
 			if (t > 0 && (error = gap(w, w->ea[i - 1], a0, w->eb[j - 1], b0)) < 0)
 				return error;
 			if (!same(w->ta, a0, a1, w->tb, b0, b1)) {
-				scd_kind k = scd_classify_surface(w->ta + a0, a1 - a0,
-								  w->tb + b0, b1 - b0);
-				if ((error = add_diff(w, k, a0, a1, b0, b1, NULL)) < 0)
+				scd_verdict v;
+				scd_classify_surface(&v, w->ta + a0, a1 - a0, w->tb + b0, b1 - b0);
+				if ((error = add_diff(w, v.kind, a0, a1, b0, b1, &v)) < 0)
 					return error;
 			}
 			t = u;
@@ -630,6 +643,7 @@ int scd_diff_inputs(scd_diff **out, const scd_input *a, const scd_input *b,
 	w.na = (uint32_t)na;
 	w.nb = (uint32_t)nb;
 	w.keep_layout = o.keep_layout;
+	w.fold = o.normalize.fold;
 	if ((error = block_set_alloc(&bs, al->nblocks)) < 0 ||
 	    (error = make_blocks(d, &w, al, &bs, &matched)) < 0 ||
 	    (error = walk_all(d, &w, &bs)) < 0)

@@ -1,9 +1,11 @@
 /*
  * The store's fingerprint index (store_index.h).
  *
- * A segment file is a 32-byte header — the magic "SCDSEG02", the entry
+ * A segment file is a 32-byte header — the magic "SCDSEG03", the entry
  * count (u64), the XXH64 of the entries (u64), the byte-order mark
- * 0x01020304 (u32) and 0 (u32) — then the bucket table (below, 65,537
+ * 0x01020304 (u32) and the id of the OpenCC tables the keys were made
+ * with (u32, scd_opencc__key_id(): other tables, other fingerprints, and
+ * the index is rebuilt) — then the bucket table (below, 65,537
  * u32, padded to 8 bytes), then the entries, 16 bytes each in host byte order, sorted by
  * hash, witness, position.  Segments are mapped, not read: a lookup reads
  * two table slots and binary-searches one bucket, so a trace touches a
@@ -24,11 +26,14 @@
 
 #include "store/store_index.h"
 #include "scodiff/normalize.h"
+#include "text/opencc.h"
 #include "index/fingerprint.h"
 #include "util/array.h"
 #include "util/error.h"
 
-#define SEG_MAGIC "SCDSEG02"
+/* 03: keys fold regional vocabulary (normalize.h); the fingerprints of
+ * an 02 segment are of other keys, and such an index is rebuilt. */
+#define SEG_MAGIC "SCDSEG03"
 #define SEG_HEADER 32
 #define SEG_MARK 0x01020304u
 
@@ -130,7 +135,7 @@ static int map_segment(scd_store__index *x, size_t i)
 	char *p = path_in(x->dir, sg->name);
 	struct stat st;
 	unsigned char *m;
-	uint32_t mark;
+	uint32_t mark, keys;
 	uint64_t count;
 	int fd, error = 0;
 
@@ -155,6 +160,20 @@ static int map_segment(scd_store__index *x, size_t i)
 	x->seg[i].maplen = (size_t)st.st_size;
 	memcpy(&count, m + 8, 8);
 	memcpy(&mark, m + 24, 4);
+	memcpy(&keys, m + 28, 4);
+	if (!memcmp(m, SEG_MAGIC, 8) && mark == SEG_MARK && keys != scd_opencc__key_id()) {
+		/* not damage: keys of other OpenCC or ICU data */
+		error = scd_error__set(SCD_ENOTFOUND, "%s: fingerprints of keys made with "
+				       "other OpenCC data (tables %08x, these %08x)",
+				       p, keys, scd_opencc__key_id());
+		goto done;
+	}
+	if (!memcmp(m, SEG_MAGIC, 7) && memcmp(m, SEG_MAGIC, 8)) {
+		/* not damage: derived data of an older format */
+		error = scd_error__set(SCD_ENOTFOUND, "%s: a segment of another scodiff (%.8s)",
+				       p, (const char *)m);
+		goto done;
+	}
 	if (memcmp(m, SEG_MAGIC, 8) || mark != SEG_MARK || count != sg->count ||
 	    count >= UINT32_MAX) {
 		error = scd_error__set(SCD_EINVALID, "%s: not a segment of this manifest", p);
@@ -461,7 +480,7 @@ static int write_segment(scd_store__index *x, scd_store__segment *sg,
 {
 	unsigned char h[SEG_HEADER] = { 0 };
 	uint64_t count = n, sum = XXH64(e, n * sizeof(*e), 0);
-	uint32_t mark = SEG_MARK, *table;
+	uint32_t mark = SEG_MARK, keys = scd_opencc__key_id(), *table;
 	char *p;
 	int error;
 
@@ -481,6 +500,7 @@ static int write_segment(scd_store__index *x, scd_store__segment *sg,
 	memcpy(h + 8, &count, 8);
 	memcpy(h + 16, &sum, 8);
 	memcpy(h + 24, &mark, 4);
+	memcpy(h + 28, &keys, 4);
 	{
 		const void *part[] = { h, table, e };
 		const size_t len[] = { sizeof(h), TABLE_SPACE, n * sizeof(*e) };

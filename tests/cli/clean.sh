@@ -115,4 +115,75 @@ run 2 clean
 run 0 clean --help
 expect_in "$W/out" '^usage: scodiff clean'
 
+# --to: the text through OpenCC.  s2twp run until it changes nothing (its
+# phrases chain: 进程 → 程序 → 程式) is what --to=tw must give, byte for byte;
+# cleaning the result again changes nothing; the patch reproduces it; the
+# diff of the two sees only variants.
+command -v opencc >/dev/null || fail "opencc (Debian package opencc) is needed by this test"
+fixed() { # config file: opencc until a fixed point
+	cp "$2" "$W/fx.0"
+	for i in 1 2 3 4; do
+		opencc -c "$1" -i "$W/fx.0" -o "$W/fx.1"
+		cmp -s "$W/fx.0" "$W/fx.1" && break
+		mv "$W/fx.1" "$W/fx.0"
+	done
+	cat "$W/fx.0"
+}
+for f in "$CORPORA"/tianjin-declaration-2025.txt "$CORPORA"/astana-summit-2024.txt; do
+	b=$(basename "$f" .txt)
+	for to in tw:s2twp hk:s2hk traditional:s2t; do
+		name=${to%%:*} cfg=${to#*:}
+		cp "$f" "$W/$b.txt"
+		run 1 clean --rules= --to="$name" "$W/$b.txt"
+		cp "$W/out" "$W/$b.$name"
+		fixed "$cfg" "$f" >"$W/$b.$name.opencc"
+		if cmp -s "$W/$b.$name" "$W/$b.$name.opencc"; then ok; else
+			fail "$b --to=$name: not OpenCC's $cfg ($(cmp "$W/$b.$name" "$W/$b.$name.opencc" 2>&1))"
+		fi
+		run 0 clean --rules= --to="$name" "$W/$b.$name"
+		(cd "$W" && "$SCODIFF" clean --rules= --to="$name" --patch "$b.txt" >"$b.$name.patch" </dev/null)
+		if (cd "$W" && patch -s -o "$b.$name.patched" "$b.txt" <"$b.$name.patch") &&
+		   cmp -s "$W/$b.$name.patched" "$W/$b.$name"; then ok; else
+			fail "$b --to=$name: the patch does not reproduce the output"
+		fi
+		"$SCODIFF" diff --json "$W/$b.txt" "$W/$b.$name" >"$W/out" 2>"$W/err" </dev/null
+		expect_eq "$b --to=$name: edit+ocr in the diff" "$(jqv '.counts.edit + .counts.ocr')" 0
+	done
+	# back to simplified characters (t2s; the vocabulary stays Taiwan's,
+	# which the diff folds)
+	run 1 clean --rules= --to=simplified "$W/$b.tw"
+	"$SCODIFF" diff --json "$f" "$W/out" >"$W/d.json" 2>"$W/err" </dev/null
+	expect_eq "$b: tw then simplified, edit+ocr" "$(jq '.counts.edit + .counts.ocr' "$W/d.json")" 0
+done
+printf '用户的文件和默认参数。\n' >"$W/words.txt"
+run 1 clean --rules= --to=tw --report --json "$W/words.txt"
+expect_eq "--to=tw: 文件 → 檔案 a regional word" \
+	"$(jqv '[.changes[] | select(.original == "文件" and .replacement == "檔案" and .reason == "regional word")] | length')" 1
+expect_eq "--to=tw: 用户 → 使用者 one change" \
+	"$(jqv '[.changes[] | select(.original == "用户" and .replacement == "使用者")] | length')" 1
+# converting never grows a text that is converted already: candidates that
+# hold their key (實模式 → 真實模式, tw2sp's 尼日 → 尼日爾), long runs,
+# phrases that meet; once cleaned, cleaning again changes nothing
+printf 'CPU运行在实模式下。尼日爾與塔吉克。网卡塔尔。%s\n' "$(printf '们%.0s' $(seq 300))" >"$W/grow.txt"
+for to in tw tw2sp hk traditional simplified; do
+	"$SCODIFF" clean --rules= --to=$to "$W/grow.txt" >"$W/grow.$to" 2>"$W/err" </dev/null
+	run 0 clean --rules= --to=$to "$W/grow.$to"
+done
+expect_in "$W/grow.tw" '真實模式下'
+expect_not_in "$W/grow.tw" '真真'
+expect_not_in "$W/grow.tw2sp" '尔尔'
+expect_eq "300 们 converted" "$(grep -o '們' "$W/grow.traditional" | wc -l)" 300
+# a word across a line break the reflow joins is one word; verbatim lines
+# (a code fence) are not converted
+printf '各位的文\n件都在这里。\n\n```\n打印("用户文件")\n```\n' >"$W/verb.txt"
+run 1 clean --to=tw "$W/verb.txt"
+expect_in "$W/out" '檔案都在這裡'
+expect_in "$W/out" '^打印\("用户文件"\)$'
+cp "$W/out" "$W/verb.tw"
+run 0 clean --to=tw "$W/verb.tw"
+run 2 clean --to=klingon "$W/words.txt"
+expect_in "$W/err" "^scodiff: --to: unknown form 'klingon'"
+expect_eq "--to=klingon: one line" "$(wc -l <"$W/err")" 1
+run 2 clean --to=regional "$W/words.txt"
+
 finish

@@ -43,7 +43,7 @@ expect_eq "--across: every cluster across documents" "$(jqv '[.clusters[] | sele
 
 # the terminal report
 run 1 scan --color=never "$C"/*.txt
-expect_in "$W/out" '^cluster 1: 2 renderings in 2 documents, 3898 characters'
+expect_in "$W/out" '^cluster 1: 2 renderings in 2 documents, 3896 characters'
 expect_in "$W/out" 'council-meeting-2025.txt:319-629'
 expect_in "$W/out" '^ +[0-9.]+%  .*tianjin-declaration-2025.txt'
 expect_in "$W/out" '^[0-9]+ clusters, 0 boilerplate formulae in 5 files$'

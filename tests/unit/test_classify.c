@@ -28,8 +28,11 @@ static void assert_surfaces(const struct surface_case *c, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		scd_kind got = scd_classify_surface(c[i].a, strlen(c[i].a),
-						    c[i].b, strlen(c[i].b));
+		scd_verdict v;
+		scd_kind got;
+
+		scd_classify_surface(&v, c[i].a, strlen(c[i].a), c[i].b, strlen(c[i].b));
+		got = v.kind;
 
 		if (got != c[i].want)
 			print_error("[%s] vs [%s]: %s, wanted %s\n", c[i].a,
@@ -185,8 +188,28 @@ static const struct verdict_case verdicts[] = {
 	/* changes whose keys agree get the surface kinds */
 	{ " ", "\n", NULL, NULL, SCD_KIND_LAYOUT, NULL, ANY_CONFIDENCE },
 	{ "", "", NULL, NULL, SCD_KIND_LAYOUT, NULL, ANY_CONFIDENCE },
-	{ "強", "强", NULL, NULL, SCD_KIND_VARIANT, NULL, ANY_CONFIDENCE },
+	{ "強", "强", NULL, NULL, SCD_KIND_VARIANT, "script", ANY_CONFIDENCE },
 	{ "ＡＢＣ", "ABC", NULL, NULL, SCD_KIND_WIDTH, NULL, ANY_CONFIDENCE },
+
+	/* the same word in another region's vocabulary (OpenCC's TWPhrases),
+	 * whichever script each side is in */
+	{ "文件", "檔案", NULL, NULL, SCD_KIND_VARIANT, "regional word", ANY_CONFIDENCE },
+	{ "文件", "档案", NULL, NULL, SCD_KIND_VARIANT, "regional word", ANY_CONFIDENCE },
+	{ "用户", "使用者", NULL, NULL, SCD_KIND_VARIANT, "regional word", ANY_CONFIDENCE },
+	{ "默认参数", "預設引數", NULL, NULL, SCD_KIND_VARIANT, "regional word", ANY_CONFIDENCE },
+	{ "軟件", "軟體", NULL, NULL, SCD_KIND_VARIANT, "regional word", ANY_CONFIDENCE },
+	/* a phrase whose traditional form is not character by character
+	 * (OpenCC's STPhrases): another script */
+	{ "仿佛", "彷彿", NULL, NULL, SCD_KIND_VARIANT, "script", ANY_CONFIDENCE },
+	{ "抵触", "牴觸", NULL, NULL, SCD_KIND_VARIANT, "script", ANY_CONFIDENCE },
+	/* words the dictionaries only chain (高级 → 高階 ← 高端): two mainland
+	 * words, an edit; but 进程 → 程序 → 程式 is what s2twp run to its end
+	 * writes (clean --to=tw), a regional word */
+	{ "高级", "高端", NULL, NULL, SCD_KIND_EDIT, NULL, ANY_CONFIDENCE },
+	{ "进程", "程式", NULL, NULL, SCD_KIND_VARIANT, "regional word", ANY_CONFIDENCE },
+	/* a word for another that is no regional pair stays an edit */
+	{ "文件", "文章", NULL, NULL, SCD_KIND_EDIT, NULL, ANY_CONFIDENCE },
+	{ "用户", "客户", NULL, NULL, SCD_KIND_EDIT, NULL, ANY_CONFIDENCE },
 };
 
 static void classify_kinds(void **state)

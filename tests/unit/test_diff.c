@@ -668,7 +668,10 @@ static const struct change_case change_cases[] = {
 	/* an edit */
 	{ "三", "五", SCD_KIND_EDIT, "三", "五", NULL },
 	/* a variant */
-	{ "强", "強", SCD_KIND_VARIANT, "强", "強", NULL },
+	{ "强", "強", SCD_KIND_VARIANT, "强", "強", "script" },
+	/* the same word in Taiwan vocabulary: a variant, aligned whole */
+	{ "信息", "資訊", SCD_KIND_VARIANT, "信息", "資訊", "regional word" },
+	{ "文件", "檔案", SCD_KIND_VARIANT, "文件", "檔案", "regional word" },
 	/* width */
 	{ ",", "，", SCD_KIND_WIDTH, ",", "，", NULL },
 	/* punct */
