@@ -895,15 +895,15 @@ static int unit(const scd_opencc__text *t, const uint32_t *cps, size_t i,
 }
 
 /*
- * The changes of one converted stretch: cps[0..n) at byte offsets off[]
- * (off[n]: where the stretch ends), converted as t.  A unit is a run of
+ * The changes of one converted stretch: cps[0..n), character i at bytes
+ * [off[i], past[i]), converted as t.  A unit is a run of
  * output characters whose origins overlap (a phrase, or what two runs
  * made of one); each unit that reads otherwise is a change, neighbouring
  * changes joined.  Its reason is "script" when the two are one text in
  * simplified characters, else "regional word".
  */
 static int emit_converted(cleaner *k, const uint32_t *cps, const uint32_t *off,
-			  const scd_opencc__text *t)
+			  const uint32_t *past, const scd_opencc__text *t)
 {
 	size_t i = 0, j, u, b, e, cb, ce, m, q;
 	char *buf = NULL;
@@ -927,7 +927,9 @@ static int emit_converted(cleaner *k, const uint32_t *cps, const uint32_t *off,
 		for (q = 0; script && q < j - i; q++)
 			script = scd_normalize_simplified(t->cp[i + q]) ==
 				 scd_normalize_simplified(cps[cb + q]);
-		error = add(k, SCD_CLEAN_VARIANT, off[cb], off[ce], buf, m,
+		/* from the first character to just past the last: what the
+		 * layout rules remove between them goes with the change */
+		error = add(k, SCD_CLEAN_VARIANT, off[cb], past[ce - 1], buf, m,
 			    script ? "script" : "regional word", 1.0, 1, 1);
 		i = j;
 	}
@@ -956,13 +958,15 @@ static int to_script(cleaner *k, const scd_opencc__config *cfg)
 {
 	uint32_t *cps = malloc((k->n + 1) * sizeof(*cps));
 	uint32_t *off = malloc((k->n + 1) * sizeof(*off));
+	uint32_t *past = malloc((k->n + 1) * sizeof(*past));
 	scd_opencc__text t = { 0 };
 	size_t n = 0, l, at = 0, nitems = k->nitems;
 	int error = 0;
 
-	if (!cps || !off) {
+	if (!cps || !off || !past) {
 		free(cps);
 		free(off);
+		free(past);
 		return scd_error__nomem();
 	}
 	if (nitems)
@@ -971,10 +975,9 @@ static int to_script(cleaner *k, const scd_opencc__config *cfg)
 		int flush = l == k->nlines || (k->lines[l].role & ROLE_VERBATIM);
 		size_t i, e;
 		if (flush) {
-			off[n] = l == k->nlines ? (uint32_t)k->n : k->lines[l].beg;
 			t.len = 0;
 			if (n && (error = scd_opencc__convert_fixed(&t, cfg, cps, n)) == 0)
-				error = emit_converted(k, cps, off, &t);
+				error = emit_converted(k, cps, off, past, &t);
 			n = 0;
 			continue;
 		}
@@ -989,12 +992,14 @@ static int to_script(cleaner *k, const scd_opencc__config *cfg)
 			if (removed(k, at, from))
 				continue;
 			off[n] = (uint32_t)from;
+			past[n] = (uint32_t)i;
 			cps[n++] = (uint32_t)c;
 		}
 	}
 	scd_opencc__text_clear(&t);
 	free(cps);
 	free(off);
+	free(past);
 	return error;
 }
 

@@ -173,12 +173,16 @@ expect_in "$W/grow.tw" '真實模式下'
 expect_not_in "$W/grow.tw" '真真'
 expect_not_in "$W/grow.tw2sp" '尔尔'
 expect_eq "300 们 converted" "$(grep -o '們' "$W/grow.traditional" | wc -l)" 300
+expect_eq "the last line keeps its line break" "$(tail -c 1 "$W/grow.traditional" | od -An -c | tr -d ' ')" '\n'
+expect_eq "as many lines" "$(wc -l <"$W/grow.traditional")" "$(wc -l <"$W/grow.txt")"
 # a word across a line break the reflow joins is one word; verbatim lines
 # (a code fence) are not converted
-printf '各位的文\n件都在这里。\n\n```\n打印("用户文件")\n```\n' >"$W/verb.txt"
+printf '各位的文\n件都在这里。\n\n```\n打印("用户文件")\n```\n软件\n```\n代码\n```\n' >"$W/verb.txt"
 run 1 clean --to=tw "$W/verb.txt"
 expect_in "$W/out" '檔案都在這裡'
 expect_in "$W/out" '^打印\("用户文件"\)$'
+# a converted word right before a verbatim line keeps its line break
+expect_in "$W/out" '^軟體$'
 cp "$W/out" "$W/verb.tw"
 run 0 clean --to=tw "$W/verb.tw"
 run 2 clean --to=klingon "$W/words.txt"
