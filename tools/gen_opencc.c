@@ -181,8 +181,7 @@ static size_t load(const char *dir, const char *name)
 	while ((len = getline(&line, &cap, f)) > 0) {
 		uint32_t key[64], val[64];
 		char *tab, *sp;
-		long nk, nv, k;
-		uint32_t at = 0;
+		long nk, nv;
 
 		lineno++;
 		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
@@ -201,8 +200,6 @@ static size_t load(const char *dir, const char *name)
 			fprintf(stderr, "%s:%zu: bad entry\n", path, lineno);
 			exit(1);
 		}
-		(void)at;
-		(void)k;
 		insert(t, key, (size_t)nk, val, (size_t)nv);
 	}
 	free(line);

@@ -26,6 +26,7 @@
 #include "scodiff/lookalike.h"
 #include "scodiff/normalize.h"
 #include "text/opencc.h"
+#include "diff/classify_priv.h"
 
 static const char *const kind_names[SCD_KIND__COUNT] = {
 	"layout", "width", "punct", "variant", "ocr", "edit"
@@ -324,6 +325,13 @@ void scd_classify(scd_verdict *out, const char *a, size_t alen,
 		  const char *b, size_t blen, const scd_context *xa,
 		  const scd_context *xb)
 {
+	scd_classify__folded(out, a, alen, b, blen, xa, xb, SCD_FOLD_DEFAULT);
+}
+
+void scd_classify__folded(scd_verdict *out, const char *a, size_t alen,
+			  const char *b, size_t blen, const scd_context *xa,
+			  const scd_context *xb, unsigned int fold)
+{
 	uint32_t ca[CHANGE_MAX], cb[CHANGE_MAX];
 	int ma, mb;
 	size_t la = content(ca, CHANGE_MAX, a, alen, &ma);
@@ -340,8 +348,10 @@ void scd_classify(scd_verdict *out, const char *a, size_t alen,
 		return;
 	}
 	if (!ma && !mb) {
-		if (keys_equal(ca, la, cb, lb, SCD_FOLD_DEFAULT)) {
-			/* 文件/檔案 unaligned: a variant all the same */
+		if (keys_equal(ca, la, cb, lb, fold)) {
+			/* 文件/檔案 unaligned: a variant all the same (unless
+			 * the caller keeps the vocabulary: then the keys
+			 * differ, and another word is an edit) */
 			scd_classify_surface(out, a, alen, b, blen);
 			return;
 		}

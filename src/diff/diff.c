@@ -26,6 +26,7 @@
 #include "util/error.h"
 #include "util/trace.h"
 #include "util/parallel.h"
+#include "diff/classify_priv.h"
 #include "diff/suggest.h"
 
 /* One input's normalisation, as a job for scd_parallel__two(). */
@@ -228,14 +229,8 @@ static int change(walker *w, uint32_t ia, uint32_t ia1, uint32_t jb,
 	xa.after = char_at(w->ta, ca1, w->la);
 	xb.before = char_before(w->tb, cb0);
 	xb.after = char_at(w->tb, cb1, w->lb);
-	scd_classify(&v, w->ta + ca0, ca1 - ca0, w->tb + cb0, cb1 - cb0, &xa, &xb);
-	if (v.kind == SCD_KIND_VARIANT && v.reason && !strcmp(v.reason, "regional word") &&
-	    !(w->fold & SCD_FOLD_REGIONAL)) {
-		/* the caller keeps the vocabulary: another word is an edit */
-		v.kind = SCD_KIND_EDIT;
-		v.reason = NULL;
-		v.confidence = 0;
-	}
+	scd_classify__folded(&v, w->ta + ca0, ca1 - ca0, w->tb + cb0, cb1 - cb0, &xa, &xb,
+			     w->fold);
 	if ((error = gap(w, ra0, ca0, rb0, cb0)) < 0)
 		return error;
 	if ((error = add_diff(w, v.kind, ca0, ca1, cb0, cb1, &v)) < 0)

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scodiff/normalize.h"
 #include "text/opencc.h"
 #include "text/opencc_tables.h"
 #include "util/array.h"
@@ -147,7 +148,7 @@ static int same_simplified(const uint32_t *x, const uint32_t *y, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (x[i] != y[i] && scd_opencc__simplified(x[i]) != scd_opencc__simplified(y[i]))
+		if (x[i] != y[i] && scd_normalize_simplified(x[i]) != scd_normalize_simplified(y[i]))
 			return 0;
 	return 1;
 }
