@@ -3,6 +3,7 @@
 #define SCODIFF_COMMON_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -40,6 +41,36 @@ void scd_error_clear(void);
 typedef struct {
 	uint32_t beg, end;
 } scd_range;
+
+/*
+ * Terminal-safe output.  Text and file names from the user's files reach
+ * terminals, commit messages and logs; a raw ESC, BEL, CSI (U+009B),
+ * newline or bidirectional override in them could drive the terminal,
+ * fake a line or reorder what is shown (issue "Reliability and
+ * security").  scd_quote_write() writes s[0..n) with every such character
+ * as a visible escape: C0 controls, DEL and bytes that are not UTF-8 as
+ * \xNN, C1 controls (U+0080..U+009F) and the bidirectional controls
+ * (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069) as \uNNNN.
+ * Everything else, CJK included, is written as it is.
+ */
+enum {
+	/* A file name: when anything needs an escape, the name is put in
+	 * double quotes and written as git quotes paths (quote_c_style:
+	 * \n \t \" \\ and the like, the other bytes of an escaped character
+	 * in octal, \033; other non-ASCII kept, as with core.quotePath
+	 * false), which git apply and GNU patch read back; a name that needs
+	 * nothing is written bare, so ordinary names look as they are. */
+	SCD_QUOTE_NAME = 1 << 0,
+	/* Multi-line text: newline and tab stand as they are. */
+	SCD_QUOTE_LINES = 1 << 1
+};
+
+/* Write s[0..n) to f as above; 0, or SCD_EIO when the write failed. */
+int scd_quote_write(FILE *f, const char *s, size_t n, unsigned int flags);
+
+/* Whether code point c is one that scd_quote_write() escapes (newline and
+ * tab included). */
+int scd_quote_needed(uint32_t c);
 
 /* The library version, "MAJOR.MINOR.PATCH". */
 const char *scd_version(void);

@@ -100,6 +100,27 @@ static size_t count_lines(const char *t, size_t s, size_t e)
 	return n;
 }
 
+/* "--- a/NAME" and "+++ b/NAME", a name with control characters in
+ * quotes as git writes it ("a/x\ty"), which patch(1) and git apply read. */
+static int patch_names(FILE *f, const char *name)
+{
+	size_t n = strlen(name);
+	char *path = malloc(n + 3);
+	int side;
+
+	if (!path)
+		return scd_error__nomem();
+	for (side = 0; side < 2; side++) {
+		memcpy(path, side ? "b/" : "a/", 2);
+		memcpy(path + 2, name, n + 1);
+		fputs(side ? "+++ " : "--- ", f);
+		scd_quote_write(f, path, n + 2, SCD_QUOTE_NAME);
+		fputc('\n', f);
+	}
+	free(path);
+	return 0;
+}
+
 /* "start,count" of a hunk side, as diff writes it (start is the line
  * before when the side is empty; ",1" is left out). */
 static void put_range(FILE *f, char sign, size_t first, size_t count)
@@ -197,7 +218,8 @@ int scd_clean_write_patch(FILE *f, const scd_clean *c, const char *name)
 	}
 	if (nr == 0)
 		goto done;
-	fprintf(f, "--- a/%s\n+++ b/%s\n", name, name);
+	if ((error = patch_names(f, name)) < 0)
+		goto done;
 	for (first = 0; first < nr;) {
 		size_t last = first, k;
 		long shift = lines_shift;

@@ -57,6 +57,21 @@ int cli_read_inputs(scd_input ***out, char *const *paths, size_t n,
  * in *dflt, the caller frees it). */
 const char *cli_store_dir(const char *given, char **dflt);
 
+/*
+ * Text of the user's (a cleaned text, a canonical text) to f: as it is
+ * when f is a file or a pipe, the data the user asked for; through the
+ * terminal-safe writer when f is a terminal (newline and tab kept), so no
+ * control character in it drives the terminal.  0, or -1 on a write error.
+ */
+int cli_write_text(FILE *f, const char *s, size_t n);
+
+/* "scodiff: note: MSG" on standard error, one line whatever MSG holds. */
+void cli_note(const char *msg);
+
+/* A name (a file, a folder) for a line on a terminal: bare, or quoted
+ * with escapes (scd_quote_write(), SCD_QUOTE_NAME). */
+void cli_name(FILE *f, const char *name);
+
 /* Flush and close stdout, reporting a write error. */
 int cli_close_stdout(void);
 

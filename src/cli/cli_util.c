@@ -12,15 +12,13 @@
 
 /*
  * One line on standard error, whatever the message holds: a file name
- * with a newline, ESC, BEL or a C1 control (U+0080..U+009F, e.g. the CSI
- * U+009B) must neither fake a second line nor drive the terminal (issue
- * "Reliability").  Such characters are written as \xNN (C0, DEL) or
- * \uNNNN (C1), as git quotes them in paths; everything else as it is.
+ * with a newline, ESC, BEL or a C1 control (U+009B, the CSI) must neither
+ * fake a second line nor drive the terminal (issue "Reliability"); the
+ * library's one terminal-safe writer escapes them.
  */
 int cli_error(const char *fmt, ...)
 {
 	char small[1024], *msg = small;
-	const unsigned char *u;
 	va_list ap;
 	int n;
 
@@ -34,15 +32,10 @@ int cli_error(const char *fmt, ...)
 	} else if (n >= (int)sizeof(small)) {
 		msg = small; /* out of memory: the message cut short */
 	}
+	if (n < 0)
+		msg = strcpy(small, "(message lost)");
 	fputs("scodiff: ", stderr);
-	for (u = (const unsigned char *)(n < 0 ? "(message lost)" : msg); *u; u++) {
-		if (*u < 0x20 || *u == 0x7f)
-			fprintf(stderr, "\\x%02x", *u);
-		else if (u[0] == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f)
-			fprintf(stderr, "\\u%04x", u[1]), u++;
-		else
-			fputc(*u, stderr);
-	}
+	scd_quote_write(stderr, msg, strlen(msg), 0);
 	fputc('\n', stderr);
 	if (msg != small)
 		free(msg);
@@ -72,6 +65,25 @@ int cli_read_inputs(scd_input ***out, char *const *paths, size_t n,
 		}
 	*out = in;
 	return 0;
+}
+
+int cli_write_text(FILE *f, const char *s, size_t n)
+{
+	if (isatty(fileno(f)))
+		return scd_quote_write(f, s, n, SCD_QUOTE_LINES) < 0 ? -1 : 0;
+	return fwrite(s, 1, n, f) == n ? 0 : -1;
+}
+
+void cli_note(const char *msg)
+{
+	fputs("scodiff: note: ", stderr);
+	scd_quote_write(stderr, msg, strlen(msg), 0);
+	fputc('\n', stderr);
+}
+
+void cli_name(FILE *f, const char *name)
+{
+	scd_quote_write(f, name, strlen(name), SCD_QUOTE_NAME);
 }
 
 int cli_close_stdout(void)

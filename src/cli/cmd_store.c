@@ -123,7 +123,9 @@ static int do_init(store_args *a)
 	dir = a->nargs ? a->args[0] : store_dir(a);
 	if (scd_store_init(dir) < 0)
 		return cli_error("%s", scd_error_last());
-	printf("created an empty store in %s\n", dir);
+	fputs("created an empty store in ", stdout);
+	cli_name(stdout, dir);
+	putchar('\n');
 	return cli_close_stdout() ? CLI_TROUBLE : CLI_SAME;
 }
 
@@ -152,17 +154,20 @@ static int do_add(store_args *a)
 		goto done;
 	}
 	if (*scd_store_note(s))
-		fprintf(stderr, "scodiff: note: %s\n", scd_store_note(s));
+		cli_note(scd_store_note(s));
 	for (i = 0; i < r->nfiles; i++) {
 		const scd_added_file *f = &r->files[i];
 		if (f->status == SCD_ADDED_KNOWN) {
-			printf("%s: already recorded as witness %s (%s); nothing new\n", f->path,
-			       f->id, f->known_path);
+			cli_name(stdout, f->path);
+			printf(": already recorded as witness %s (", f->id);
+			cli_name(stdout, f->known_path);
+			fputs("); nothing new\n", stdout);
 			known++;
 		}
 	}
 	if (r->committed) {
-		printf("commit %.12s  %s", r->commit, r->message);
+		printf("commit %.12s  ", r->commit);
+		scd_quote_write(stdout, r->message, strlen(r->message), SCD_QUOTE_LINES);
 	} else {
 		printf("nothing new: %zu file%s already recorded; no commit\n", known,
 		       known == 1 ? "" : "s");
@@ -184,11 +189,16 @@ static int print_commit(const scd_store_commit *c, void *payload)
 
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
-	if (a->verbose)
-		printf("commit %s\nDate:  %s\n\n%s\n", c->commit, when, c->message);
-	else
-		printf("%.12s %s  %.*s\n", c->commit, when,
-		       (int)(nl ? (size_t)(nl - c->message) : strlen(c->message)), c->message);
+	/* a message is anyone's who could commit to the store's repository */
+	if (a->verbose) {
+		printf("commit %s\nDate:  %s\n\n", c->commit, when);
+		scd_quote_write(stdout, c->message, strlen(c->message), SCD_QUOTE_LINES);
+	} else {
+		printf("%.12s %s  ", c->commit, when);
+		scd_quote_write(stdout, c->message,
+				nl ? (size_t)(nl - c->message) : strlen(c->message), 0);
+	}
+	putchar('\n');
 	return 0;
 }
 
@@ -271,7 +281,8 @@ static int do_canon(store_args *a)
 		if (a->all)
 			printf("== statement %zu (%zu witness%s)\n", nums[i], st->nmembers,
 			       st->nmembers == 1 ? "" : "es");
-		fputs(st->canonical, stdout);
+		if (cli_write_text(stdout, st->canonical, strlen(st->canonical)) < 0)
+			break; /* cli_close_stdout() says it */
 		if (a->all || (*st->canonical && st->canonical[strlen(st->canonical) - 1] != '\n'))
 			putchar('\n');
 		scd_store_statement_free(st);
@@ -316,7 +327,7 @@ static int do_trace(store_args *a)
 		goto done;
 	}
 	if (*scd_store_note(s))
-		fprintf(stderr, "scodiff: note: %s\n", scd_store_note(s));
+		cli_note(scd_store_note(s));
 	if (a->html) {
 		FILE *f = cli_output_open(a->html);
 		if (!f || cli_output_close(f, a->html,
@@ -345,7 +356,8 @@ static void print_problem(const char *problem, void *payload)
 {
 	size_t *n = payload;
 
-	printf("%s\n", problem);
+	scd_quote_write(stdout, problem, strlen(problem), 0);
+	putchar('\n');
 	(*n)++;
 }
 
@@ -365,10 +377,11 @@ static int do_verify(store_args *a)
 		scd_store_free(s);
 		return CLI_TROUBLE;
 	}
+	cli_name(stdout, scd_store_dir(s));
 	if (problems == 0)
-		printf("%s: sound\n", scd_store_dir(s));
+		printf(": sound\n");
 	else
-		printf("%s: %d problem%s\n", scd_store_dir(s), problems, problems == 1 ? "" : "s");
+		printf(": %d problem%s\n", problems, problems == 1 ? "" : "s");
 	scd_store_free(s);
 	if (cli_close_stdout())
 		return CLI_TROUBLE;

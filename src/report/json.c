@@ -1,6 +1,8 @@
 /*
  * The JSON string writer (json.h).  Bytes that need nothing are written
  * in runs, one fwrite per run: most of a document's text is such a run.
+ * Every control character (C0, DEL, C1, the bidirectional ones) is
+ * escaped, so a report is safe to show on a terminal as it is.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -8,6 +10,7 @@
 
 #include <unicode/utf8.h>
 
+#include "scodiff/common.h"
 #include "report/json.h"
 
 /* The escape of ASCII byte c under `flags`, or NULL when c stands as it is. */
@@ -21,7 +24,7 @@ static const char *escape(unsigned char c, unsigned int flags, char buf[8])
 	case '&': return flags & SCD_JSON_HTML ? "\\u0026" : NULL;
 	default: break;
 	}
-	if (c >= 0x20)
+	if (c >= 0x20 && c != 0x7F)
 		return NULL;
 	if (!(flags & SCD_JSON_HEX_CONTROLS)) {
 		if (c == '\n')
@@ -39,7 +42,7 @@ void scd_json__chars(FILE *f, const char *s, size_t len, unsigned int flags)
 {
 	const uint8_t *u = (const uint8_t *)s;
 	size_t i = 0, run = 0;
-	char buf[8];
+	char buf[16];
 
 	while (i < len) {
 		const char *e;
@@ -47,9 +50,14 @@ void scd_json__chars(FILE *f, const char *s, size_t len, unsigned int flags)
 		if (u[i] >= 0x80) {
 			UChar32 c;
 			U8_NEXT(u, i, len, c);
-			if (c >= 0)
+			/* C1 and bidirectional controls escaped too: the
+			 * same string, and nothing that drives a terminal
+			 * the JSON is shown on (scd_quote_needed()) */
+			if (c >= 0 && !scd_quote_needed((uint32_t)c))
 				continue;
-			e = "\\ufffd";
+			if (c >= 0)
+				snprintf(buf, sizeof(buf), "\\u%04x", (unsigned int)c);
+			e = c >= 0 ? buf : "\\ufffd";
 		} else if (!(e = escape(u[i++], flags, buf))) {
 			continue;
 		}

@@ -2,10 +2,13 @@
  * The one JSON string writer (private to report/): every report's
  * strings, the JSON documents' and the HTML pages' data script's alike.
  *
- * A string is written as its bytes, escaping only what JSON requires:
- * '"' and '\\' as \" and \\, the controls U+0000..U+001F as \n, \r, \t
- * or \u00xx (lowercase hex); everything else, other characters included,
- * goes through unchanged, so the documents stay readable UTF-8.
+ * A string is written as its bytes, escaping what JSON requires and what
+ * could drive a terminal the document is shown on: '"' and '\\' as \"
+ * and \\, the controls U+0000..U+001F as \n, \r, \t or \u00xx
+ * (lowercase hex), DEL, the C1 controls and the bidirectional controls
+ * (scd_quote_needed()) as \u00xx or \uxxxx; everything else, other
+ * characters included, goes through unchanged, so the documents stay
+ * readable UTF-8.
  *
  * The input is checked as UTF-8 (strict: no overlong forms, surrogates
  * or code points above U+10FFFF).  Each ill-formed sequence, in the

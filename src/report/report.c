@@ -162,8 +162,9 @@ size_t scd_report__nchars(const char *t, uint32_t beg, uint32_t end)
 
 /*
  * Print t[beg..end) on one line: a whitespace run becomes one space
- * between two words of a spaced script and disappears elsewhere, control
- * characters are dropped.  At most `max` characters;
+ * between two words of a spaced script and disappears elsewhere, a
+ * control character shows as its escape (dropping it would hide a
+ * difference made of one).  At most `max` characters;
  * `from_end` keeps the last ones instead of the first.
  */
 void scd_report__snippet(FILE *f, const char *t, uint32_t beg, uint32_t end,
@@ -212,9 +213,7 @@ void scd_report__snippet(FILE *f, const char *t, uint32_t beg, uint32_t end,
 			fputc(' ', f);
 		ws = 0;
 		prev = c;
-		if (c < 0x20 || c == 0x7F)
-			continue;
-		fwrite(t + s, 1, i - s, f);
+		scd_quote_write(f, t + s, i - s, 0);
 		n++;
 	}
 	if (!from_end && i < end)
@@ -230,6 +229,11 @@ static void kind_counts(FILE *f, const scd_diff *d, const scd_report__palette *p
 	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
 		fprintf(f, "%s%s %zu", i ? " · " : "", scd_kind_name(order[i]),
 			d->counts[order[i]]);
+}
+
+void scd_report__name(FILE *f, const char *path)
+{
+	scd_quote_write(f, path, strlen(path), SCD_QUOTE_NAME);
 }
 
 void scd_report__where(FILE *f, const scd_input *in, scd_range r)
@@ -255,23 +259,33 @@ int scd_report_text(FILE *f, const scd_diff *d, const scd_report_options *opts)
 	for (i = 0; i < d->nunmatched_b; i++)
 		ub += scd_report__nchars(tb, d->unmatched_b[i].beg, d->unmatched_b[i].end);
 
-	fprintf(f, "%s--- %s%s (%s, %zu bytes)\n%s+++ %s%s (%s, %zu bytes)\n",
-		p->head, pa, p->off, scd_input_encoding(d->a), scd_input_size(d->a),
-		p->head, pb, p->off, scd_input_encoding(d->b), scd_input_size(d->b));
+	fprintf(f, "%s--- ", p->head);
+	scd_report__name(f, pa);
+	fprintf(f, "%s (%s, %zu bytes)\n%s+++ ", p->off, scd_input_encoding(d->a),
+		scd_input_size(d->a), p->head);
+	scd_report__name(f, pb);
+	fprintf(f, "%s (%s, %zu bytes)\n", p->off, scd_input_encoding(d->b), scd_input_size(d->b));
 	fprintf(f, "similarity %.3f · %zu aligned passage%s · ", d->similarity,
 		d->nblocks, d->nblocks == 1 ? "" : "s");
 	kind_counts(f, d, p);
-	fprintf(f, "\nonly in %s: %zu chars in %zu place%s · only in %s: %zu chars in %zu place%s\n",
-		pa, ua, d->nunmatched_a, d->nunmatched_a == 1 ? "" : "s",
-		pb, ub, d->nunmatched_b, d->nunmatched_b == 1 ? "" : "s");
+	fputs("\nonly in ", f);
+	scd_report__name(f, pa);
+	fprintf(f, ": %zu chars in %zu place%s · only in ", ua, d->nunmatched_a,
+		d->nunmatched_a == 1 ? "" : "s");
+	scd_report__name(f, pb);
+	fprintf(f, ": %zu chars in %zu place%s\n", ub, d->nunmatched_b,
+		d->nunmatched_b == 1 ? "" : "s");
 
 	for (i = 0; i < d->nblocks; i++) {
 		const scd_diff_block *b = &d->blocks[i];
 		size_t hidden[SCD_KIND__COUNT] = { 0 }, k, nh = 0;
 
-		fprintf(f, "\n%s@@ passage %zu: %s lines %zu-%zu ⇄ %s lines %zu-%zu · %u chars · similarity %.3f @@%s\n",
-			p->head, i + 1, pa, scd_input_line(d->a, b->a.beg),
-			scd_input_line(d->a, b->a.end ? b->a.end - 1 : 0), pb,
+		fprintf(f, "\n%s@@ passage %zu: ", p->head, i + 1);
+		scd_report__name(f, pa);
+		fprintf(f, " lines %zu-%zu ⇄ ", scd_input_line(d->a, b->a.beg),
+			scd_input_line(d->a, b->a.end ? b->a.end - 1 : 0));
+		scd_report__name(f, pb);
+		fprintf(f, " lines %zu-%zu · %u chars · similarity %.3f @@%s\n",
 			scd_input_line(d->b, b->b.beg),
 			scd_input_line(d->b, b->b.end ? b->b.end - 1 : 0),
 			b->a_chars, b->similarity, p->off);
@@ -299,8 +313,12 @@ int scd_report_text(FILE *f, const scd_diff *d, const scd_report_options *opts)
 			fprintf(f, "+}%s%s", p->off, p->dim);
 			scd_report__snippet(f, ta, x->a.end, (uint32_t)(x->a.end + 4 * o.context < la ? x->a.end + 4 * o.context : la), o.context, 0);
 			fputs(p->off, f);
-			if (x->suggested)
-				fprintf(f, "  → %s", x->suggest[0] ? x->suggest : "(none)");
+			if (x->suggested && x->suggest[0]) {
+				fputs("  → ", f);
+				scd_quote_write(f, x->suggest, strlen(x->suggest), 0);
+			} else if (x->suggested) {
+				fputs("  → (none)", f);
+			}
 			if (x->confidence > 0)
 				fprintf(f, "  (%.2f)", x->confidence);
 			fputc('\n', f);
@@ -326,8 +344,11 @@ int scd_report_text(FILE *f, const scd_diff *d, const scd_report_options *opts)
 		const scd_input *in = on_a ? d->a : d->b;
 		const char *t = on_a ? ta : tb;
 		scd_range r = on_a ? d->unmatched_a[i] : d->unmatched_b[i - d->nunmatched_a];
-		if (i == 0 || i == d->nunmatched_a)
-			fprintf(f, "\n%sonly in %s:%s\n", p->head, on_a ? pa : pb, p->off);
+		if (i == 0 || i == d->nunmatched_a) {
+			fprintf(f, "\n%sonly in ", p->head);
+			scd_report__name(f, on_a ? pa : pb);
+			fprintf(f, ":%s\n", p->off);
+		}
 		fprintf(f, "  lines %zu-%zu (%zu chars)  %s", scd_input_line(in, r.beg),
 			scd_input_line(in, r.end > r.beg ? r.end - 1 : r.beg),
 			scd_report__nchars(t, r.beg, r.end), on_a ? p->del : p->ins);
@@ -393,7 +414,8 @@ int scd_report_check_text(FILE *f, const scd_check *check,
 		if (!in)
 			continue;
 		t = scd_input_text(in, &len);
-		fprintf(f, "%s:", scd_input_path(in));
+		scd_report__name(f, scd_input_path(in));
+		fputc(':', f);
 		scd_report__where(f, in, x->span);
 		fprintf(f, ": %s (%s)  %s", scd_kind_name(x->kind), x->reason ? x->reason : "", p->dim);
 		scd_report__snippet(f, t, x->span.beg > 64 ? x->span.beg - 64 : 0, x->span.beg, o.context, 1);
@@ -402,7 +424,9 @@ int scd_report_check_text(FILE *f, const scd_check *check,
 		fprintf(f, "]%s%s", p->off, p->dim);
 		scd_report__snippet(f, t, x->span.end, (uint32_t)(x->span.end + 4 * o.context < len ? x->span.end + 4 * o.context : len),
 			o.context, 0);
-		fprintf(f, "%s  → %s%s%s  (%.2f)\n", p->off, p->ins, x->suggest, p->off, x->confidence);
+		fprintf(f, "%s  → %s", p->off, p->ins);
+		scd_quote_write(f, x->suggest, strlen(x->suggest), 0);
+		fprintf(f, "%s  (%.2f)\n", p->off, x->confidence);
 	}
 	fprintf(f, "%zu flag%s in %zu file%s\n", check->nflags, check->nflags == 1 ? "" : "s",
 		n, n == 1 ? "" : "s");

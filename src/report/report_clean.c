@@ -48,21 +48,25 @@ int scd_report_clean_json(FILE *f, const scd_clean *c)
 	return ferror(f) ? scd_error__set(SCD_EIO, "write error") : 0;
 }
 
-/* s[0..n) with layout made visible: ␣ for a space, ↵ for a line break. */
+/* s[0..n) with layout made visible: ␣ for a space, ⇥ for a tab, ↵ for a
+ * line break; other control characters escaped. */
 static void visible(FILE *f, const char *s, size_t n)
 {
-	size_t i;
+	size_t i, run = 0;
 
 	for (i = 0; i < n; i++) {
-		if (s[i] == ' ')
-			fputs("\xE2\x90\xA3", f); /* ␣ */
-		else if (s[i] == '\t')
-			fputs("\xE2\x87\xA5", f); /* ⇥ */
-		else if (s[i] == '\n')
-			fputs("\xE2\x86\xB5", f); /* ↵ */
-		else if (s[i] != '\r')
-			fputc(s[i], f);
+		const char *sym = s[i] == ' '    ? "\xE2\x90\xA3"  /* ␣ */
+				  : s[i] == '\t' ? "\xE2\x87\xA5" /* ⇥ */
+				  : s[i] == '\n' ? "\xE2\x86\xB5" /* ↵ */
+				  : s[i] == '\r' ? ""
+						 : NULL;
+		if (!sym)
+			continue;
+		scd_quote_write(f, s + run, i - run, 0);
+		fputs(sym, f);
+		run = i + 1;
 	}
+	scd_quote_write(f, s + run, n - run, 0);
 }
 
 int scd_report_clean_text(FILE *f, const scd_clean *c, int color)
@@ -75,7 +79,9 @@ int scd_report_clean_text(FILE *f, const scd_clean *c, int color)
 
 	for (i = 0; i < c->nchanges; i++) {
 		const scd_clean_change *ch = &c->changes[i];
-		fprintf(f, "%s%s:", p->head, scd_input_path(in));
+		fputs(p->head, f);
+		scd_report__name(f, scd_input_path(in));
+		fputc(':', f);
 		scd_report__where(f, in, ch->span);
 		fprintf(f, "%s %-7s %s", p->off, scd_clean_kind_name(ch->kind),
 			ch->applied ? "" : "[review] ");
@@ -93,7 +99,8 @@ int scd_report_clean_text(FILE *f, const scd_clean *c, int color)
 	}
 	for (k = 0; k < SCD_CLEAN__COUNT; k++)
 		applied += c->counts[k];
-	fprintf(f, "%s: %zu change%s", scd_input_path(in), applied, applied == 1 ? "" : "s");
+	scd_report__name(f, scd_input_path(in));
+	fprintf(f, ": %zu change%s", applied, applied == 1 ? "" : "s");
 	for (k = 0; k < SCD_CLEAN__COUNT; k++)
 		if (c->counts[k]) {
 			fprintf(f, "%s%zu %s", first ? " (" : ", ", c->counts[k],

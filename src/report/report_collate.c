@@ -154,8 +154,9 @@ static void head(FILE *f, const scd_collation *c, const scd_report__palette *p)
 	for (w = 0; w < c->ninputs; w++) {
 		const scd_input *in = c->inputs[w];
 		const scd_witness *x = &c->witnesses[w];
-		fprintf(f, "%switness %zu: %s%s (%s, %zu bytes)", p->head, w + 1,
-			scd_input_path(in), p->off, scd_input_encoding(in), scd_input_size(in));
+		fprintf(f, "%switness %zu: ", p->head, w + 1);
+		scd_report__name(f, scd_input_path(in));
+		fprintf(f, "%s (%s, %zu bytes)", p->off, scd_input_encoding(in), scd_input_size(in));
 		if (w == c->pivot) {
 			fputs(" · pivot\n", f);
 			continue;
@@ -191,7 +192,9 @@ static void reading_line(FILE *f, const scd_collation *c, const scd_place *p,
 	fputs("  ", f);
 	for (i = 0; i < x->nwitnesses; i++) {
 		const scd_attestation *a = &x->witnesses[i];
-		fprintf(f, "%s%s:", i ? ", " : "", path_of(c, a->witness));
+		fputs(i ? ", " : "", f);
+		scd_report__name(f, path_of(c, a->witness));
+		fputc(':', f);
 		scd_report__where(f, c->inputs[a->witness], a->span);
 	}
 	if (r) {
@@ -212,7 +215,9 @@ static void place(FILE *f, const scd_collation *c, const scd_place *p,
 	const char *t = scd_input_text(pv, &len);
 	uint32_t to = (uint32_t)(p->span.end + 4 * o->context < len ? p->span.end + 4 * o->context : len);
 
-	fprintf(f, "\n%s@@ %s:", pal->head, path_of(c, c->pivot));
+	fprintf(f, "\n%s@@ ", pal->head);
+	scd_report__name(f, path_of(c, c->pivot));
+	fputc(':', f);
 	scd_report__where(f, pv, p->span);
 	fprintf(f, " @@%s  %s", pal->off, pal->dim);
 	scd_report__snippet(f, t, p->span.beg > 4 * o->context ? p->span.beg - 4 * o->context : 0,
@@ -226,8 +231,10 @@ static void place(FILE *f, const scd_collation *c, const scd_place *p,
 		reading_line(f, c, p, i, pal);
 	if (p->nabsent) {
 		fputs("  absent:", f);
-		for (i = 0; i < p->nabsent; i++)
-			fprintf(f, "%s %s", i ? "," : "", path_of(c, p->absent[i]));
+		for (i = 0; i < p->nabsent; i++) {
+			fputs(i ? ", " : " ", f);
+			scd_report__name(f, path_of(c, p->absent[i]));
+		}
 		fputc('\n', f);
 	}
 	if (p->decided != SCD_DECIDED_MAJORITY)
@@ -264,19 +271,27 @@ int scd_report_collate_text(FILE *f, const scd_collation *c,
 		place(f, c, &c->places[i], &o, pal);
 	for (i = 0; i < c->nadditions; i++) {
 		const scd_addition *x = &c->additions[i];
-		if (i == 0 || x->witness != c->additions[i - 1].witness)
-			fprintf(f, "\n%sonly in %s (not in the pivot):%s\n", pal->head,
-				path_of(c, x->witness), pal->off);
-		fprintf(f, "  at %s:%zu, ", path_of(c, c->pivot), scd_input_line(pv, x->at));
+		if (i == 0 || x->witness != c->additions[i - 1].witness) {
+			fprintf(f, "\n%sonly in ", pal->head);
+			scd_report__name(f, path_of(c, x->witness));
+			fprintf(f, " (not in the pivot):%s\n", pal->off);
+		}
+		fputs("  at ", f);
+		scd_report__name(f, path_of(c, c->pivot));
+		fprintf(f, ":%zu, ", scd_input_line(pv, x->at));
 		passage(f, c->inputs[x->witness], x->span, pal->ins, pal->off);
 	}
 	for (w = 0; w < c->ninputs; w++) {
 		const scd_witness *x = &c->witnesses[w];
 		for (i = 0; i < x->nabsent; i++) {
-			if (i == 0)
-				fprintf(f, "\n%snot in %s (text of the pivot it lacks):%s\n",
-					pal->head, path_of(c, w), pal->off);
-			fprintf(f, "  %s ", path_of(c, c->pivot));
+			if (i == 0) {
+				fprintf(f, "\n%snot in ", pal->head);
+				scd_report__name(f, path_of(c, w));
+				fprintf(f, " (text of the pivot it lacks):%s\n", pal->off);
+			}
+			fputs("  ", f);
+			scd_report__name(f, path_of(c, c->pivot));
+			fputc(' ', f);
 			passage(f, pv, x->absent[i], pal->del, pal->off);
 		}
 	}

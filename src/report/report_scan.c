@@ -79,7 +79,8 @@ int scd_report_scan_json(FILE *f, const scd_scan *s)
 	return ferror(f) ? scd_error__set(SCD_EIO, "write error") : 0;
 }
 
-/* At most max characters of s on one line, "…" when cut. */
+/* At most max characters of s on one line, "…" when cut, control
+ * characters escaped. */
 static void shortened(FILE *f, const char *s, size_t max)
 {
 	size_t i = 0, n = 0, len = strlen(s);
@@ -90,7 +91,7 @@ static void shortened(FILE *f, const char *s, size_t max)
 		(void)c;
 		n++;
 	}
-	fwrite(s, 1, i, f);
+	scd_quote_write(f, s, i, 0);
 	if (i < len)
 		fputs("…", f);
 }
@@ -118,8 +119,9 @@ static void text_cluster(FILE *f, const scd_scan *s, const scd_scan_cluster *c,
 	}
 	for (m = 0; m < c->nmembers && shown < max_members; m++, shown++) {
 		const scd_scan_member *x = &c->members[m];
-		fprintf(f, "  %s%s:%zu-%zu%s", p->dim, s->docs[x->doc].path,
-			x->lines[0], x->lines[1], p->off);
+		fprintf(f, "  %s", p->dim);
+		scd_report__name(f, s->docs[x->doc].path);
+		fprintf(f, ":%zu-%zu%s", x->lines[0], x->lines[1], p->off);
 		if (m == c->canonical_member)
 			fputs("  (canonical)", f);
 		else if (!c->boilerplate)
@@ -158,13 +160,18 @@ int scd_report_scan_text(FILE *f, const scd_scan *s, const scd_report_options *o
 	for (i = 0; i < s->ndocs; i++) {
 		const scd_scan_doc *d = &s->docs[i];
 		if (d->error) {
-			fprintf(f, "  %s: skipped: %s\n", d->path, d->error);
+			fputs("  ", f);
+			scd_report__name(f, d->path);
+			fputs(": skipped: ", f);
+			scd_quote_write(f, d->error, strlen(d->error), 0);
+			fputc('\n', f);
 			continue;
 		}
 		read++;
-		fprintf(f, "  %5.1f%%  %s  (%zu of %zu bytes)\n",
-			d->bytes ? 100.0 * (double)d->repeated_bytes / (double)d->bytes : 0.0,
-			d->path, d->repeated_bytes, d->bytes);
+		fprintf(f, "  %5.1f%%  ",
+			d->bytes ? 100.0 * (double)d->repeated_bytes / (double)d->bytes : 0.0);
+		scd_report__name(f, d->path);
+		fprintf(f, "  (%zu of %zu bytes)\n", d->repeated_bytes, d->bytes);
 	}
 	fprintf(f, "%zu cluster%s, %zu boilerplate formula%s in %zu file%s",
 		s->nclusters, s->nclusters == 1 ? "" : "s", s->nboilerplate,

@@ -74,8 +74,10 @@ int scd_report_trace_text(FILE *f, const scd_store_trace *t,
 		for (j = 0; j < para->nsources; j++) {
 			const scd_store_source *s = &para->sources[j];
 			const scd_store_witness *w = &t->witnesses[s->witness_index];
-			fprintf(f, "    %.3f %s:%zu-%zu [bytes %zu-%zu]", s->similarity, w->path,
-				s->lines[0], s->lines[1], s->span[0], s->span[1]);
+			fprintf(f, "    %.3f ", s->similarity);
+			scd_report__name(f, w->path);
+			fprintf(f, ":%zu-%zu [bytes %zu-%zu]", s->lines[0], s->lines[1], s->span[0],
+				s->span[1]);
 			if (s->statement)
 				fprintf(f, "  statement %zu", s->statement);
 			fprintf(f, "  %sfirst recorded %.12s, witness %s%s\n", p->dim,
@@ -127,11 +129,11 @@ static void statement_readings(FILE *f, const scd_store_shown *sh)
 		for (j = 0; j < p->nreadings; j++) {
 			const scd_reading *r = &p->readings[j];
 			if (j)
-				fprintf(f, "       %-8s «%s»", scd_kind_name(r->kind), r->text);
+				fprintf(f, "       %-8s «", scd_kind_name(r->kind));
 			else
-				fprintf(f, "  %3zu  %-8s «%s»", i + 1, scd_decided_name(p->decided),
-					r->text);
-			fputs("  in", f);
+				fprintf(f, "  %3zu  %-8s «", i + 1, scd_decided_name(p->decided));
+			scd_quote_write(f, r->text, strlen(r->text), 0);
+			fputs("»  in", f);
 			for (k = 0; k < r->nwitnesses; k++)
 				fprintf(f, " %s", sh->members[r->witnesses[k].witness].member->witness);
 			fputc('\n', f);
@@ -147,12 +149,16 @@ int scd_report_statement_text(FILE *f, const scd_store_shown *sh)
 	const scd_store_statement *st = sh->statement;
 	size_t i;
 
-	fprintf(f, "statement %zu: %zu witness%s\n\n%s\n\nwitnesses:\n", st->number,
-		st->nmembers, st->nmembers == 1 ? "" : "es", st->canonical);
+	fprintf(f, "statement %zu: %zu witness%s\n\n", st->number, st->nmembers,
+		st->nmembers == 1 ? "" : "es");
+	scd_quote_write(f, st->canonical, strlen(st->canonical), SCD_QUOTE_LINES);
+	fputs("\n\nwitnesses:\n", f);
 	for (i = 0; i < st->nmembers; i++) {
 		const scd_store_shown_member *m = &sh->members[i];
-		fprintf(f, "  %s %s:%zu-%zu [bytes %zu-%zu] similarity %.3f, first recorded %.12s\n",
-			m->member->witness, m->witness.path, m->member->lines[0],
+		fprintf(f, "  %s ", m->member->witness);
+		scd_report__name(f, m->witness.path);
+		fprintf(f, ":%zu-%zu [bytes %zu-%zu] similarity %.3f, first recorded %.12s\n",
+			m->member->lines[0],
 			m->member->lines[1], m->member->span[0], m->member->span[1],
 			m->member->similarity, m->first_commit);
 	}

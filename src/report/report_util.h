@@ -25,12 +25,17 @@ void scd_report__json_lines(FILE *f, const scd_input *in, scd_range r);
 size_t scd_report__nchars(const char *t, uint32_t beg, uint32_t end);
 
 /*
- * t[beg..end) on one line, layout closed up, at most `max` characters
+ * t[beg..end) on one line, layout closed up, control characters escaped
+ * (scd_quote_write()), at most `max` characters
  * (the last ones, after "…", when `from_end`; else "…" after them when
  * cut).
  */
 void scd_report__snippet(FILE *f, const char *t, uint32_t beg, uint32_t end,
 			 size_t max, int from_end);
+
+/* A file name on a terminal report: bare, or in quotes with its control
+ * characters escaped (scd_quote_write(), SCD_QUOTE_NAME). */
+void scd_report__name(FILE *f, const char *path);
 
 /* "line:column" of the start of text range r. */
 void scd_report__where(FILE *f, const scd_input *in, scd_range r);

@@ -802,9 +802,13 @@ static void describe_change(FILE *f, scd_store__stmt *st)
 			fputs("    …\n", f);
 			break;
 		}
-		fprintf(f, "    %s: «%.*s» → «%.*s»\n", scd_kind_name(df->kind),
-			(int)(df->a.end - df->a.beg), st->old_canonical + df->a.beg,
-			(int)(df->b.end - df->b.beg), st->canonical + df->b.beg);
+		/* the message is shown by git and by store log: no raw
+		 * control character or line break from the text in it */
+		fprintf(f, "    %s: «", scd_kind_name(df->kind));
+		scd_quote_write(f, st->old_canonical + df->a.beg, df->a.end - df->a.beg, 0);
+		fputs("» → «", f);
+		scd_quote_write(f, st->canonical + df->b.beg, df->b.end - df->b.beg, 0);
+		fputs("»\n", f);
 	}
 	if (!shown)
 		fputs("    layout or punctuation only\n", f);
@@ -926,9 +930,12 @@ static int commit_message(adder *a, char **out)
 		a->nnw, a->nnw == 1 ? "" : "es", nnew, nnew == 1 ? "" : "s", nchanged,
 		nchanged == 1 ? "" : "s");
 	fputs("Witnesses:\n", m);
-	for (i = 0; i < a->nnw; i++)
-		fprintf(m, "  + %s %s (%zu bytes, %s)\n", a->nw[i].id, a->nw[i].meta.path,
-			a->nw[i].meta.bytes, a->nw[i].meta.encoding);
+	for (i = 0; i < a->nnw; i++) {
+		/* a name with a line break must not fake lines of the message */
+		fprintf(m, "  + %s ", a->nw[i].id);
+		scd_quote_write(m, a->nw[i].meta.path, strlen(a->nw[i].meta.path), SCD_QUOTE_NAME);
+		fprintf(m, " (%zu bytes, %s)\n", a->nw[i].meta.bytes, a->nw[i].meta.encoding);
+	}
 	if (touched)
 		fputs("\nStatements:\n", m);
 	for (i = 0; i < a->nst; i++) {

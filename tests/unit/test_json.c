@@ -15,22 +15,13 @@
 #include <string.h>
 
 #include "report/json.h"
+#include "util.h"
 
 /* s[0..len) through the writer (quotes included unless `inside`),
  * malloc'd and NUL-terminated. */
 static char *written(const char *s, size_t len, unsigned int flags, int inside)
 {
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&buf, &n);
-
-	assert_non_null(f);
-	if (inside)
-		scd_json__chars(f, s, len, flags);
-	else
-		scd_json__string(f, s, len, flags);
-	assert_int_equal(fclose(f), 0);
-	return buf;
+	return util_written(inside ? scd_json__chars : scd_json__string, s, len, flags);
 }
 
 static void expect(const char *s, size_t len, unsigned int flags, const char *want)
@@ -48,8 +39,12 @@ static void escapes(void **state)
 	EXPECT("", SCD_JSON_PLAIN, "\"\"");
 	EXPECT("plain text", SCD_JSON_PLAIN, "\"plain text\"");
 	EXPECT("say \"hi\"\\", SCD_JSON_PLAIN, "\"say \\\"hi\\\"\\\\\"");
-	/* '/', DEL and other characters are not escaped */
-	EXPECT("a/b\x7f" "é上海😀", SCD_JSON_PLAIN, "\"a/b\x7f" "é上海😀\"");
+	/* '/' and other characters are not escaped */
+	EXPECT("a/bé上海😀", SCD_JSON_PLAIN, "\"a/bé上海😀\"");
+	/* DEL, C1 controls (the CSI U+009B) and bidirectional overrides are:
+	 * shown on a terminal, they would drive it or reorder the line */
+	EXPECT("a\x7f" "b\xc2\x9b" "c\xe2\x80\xae" "d\xe2\x81\xa6", SCD_JSON_PLAIN,
+	       "\"a\\u007fb\\u009bc\\u202ed\\u2066\"");
 	/* nor is a real U+FFFD, or a line separator */
 	EXPECT("\xef\xbf\xbd\xe2\x80\xa8", SCD_JSON_PLAIN, "\"\xef\xbf\xbd\xe2\x80\xa8\"");
 	/* plain JSON leaves markup alone */

@@ -61,6 +61,18 @@ char *util_strndup(const char *s, size_t n)
 	return r;
 }
 
+char *util_written(util_writer write, const char *s, size_t len, unsigned int flags)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+
+	assert_non_null(f);
+	write(f, s, len, flags);
+	assert_int_equal(fclose(f), 0);
+	return buf;
+}
+
 char *util_replace_first(const char *s, size_t len, const char *from,
 			 const char *to, size_t *out_len)
 {

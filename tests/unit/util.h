@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* The whole file at `path`, NUL-terminated (malloc'd); its size in *len.
  * Fails the running test when the file cannot be read. */
@@ -16,6 +17,12 @@ char *util_convert(const char *to, const char *from, const char *src,
 
 /* The n bytes at s, NUL-terminated (malloc'd; never NULL). */
 char *util_strndup(const char *s, size_t n);
+
+/* A string writer under test: s[0..len) to f under `flags`. */
+typedef void (*util_writer)(FILE *f, const char *s, size_t len, unsigned int flags);
+
+/* What `write` writes for s[0..len), NUL-terminated (malloc'd). */
+char *util_written(util_writer write, const char *s, size_t len, unsigned int flags);
 
 /* s[0..len) with its first `from` replaced by `to`, NUL-terminated
  * (malloc'd); its length in *out_len when out_len is not NULL.  Fails the
