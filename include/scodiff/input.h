@@ -34,10 +34,15 @@ typedef struct {
 #define SCD_INPUT_MAX_BYTES ((size_t)UINT32_MAX - 1)
 
 /*
- * Read and decode `path` ("-" is standard input).  Regular files are
- * mapped, not copied, when they are already UTF-8.  On failure returns
- * SCD_ENOTFOUND, SCD_EINVALID (binary, undecodable, directory, too large)
- * or SCD_EIO, with a message naming the file.  *out is the caller's to
+ * Read and decode `path` ("-" is standard input).  A regular file is read
+ * whole (its bytes are the text when they are already UTF-8); one that
+ * changes size or time while it is read is refused.  Anything else (a
+ * pipe, a device, standard input) is read to its end, up to
+ * SCD_INPUT_MAX_BYTES, and refused as soon as the bytes read so far
+ * cannot begin a text (/dev/zero after its first 64 KiB).  On failure
+ * returns SCD_ENOTFOUND, SCD_EINVALID (binary, undecodable, directory,
+ * too large) or SCD_EIO (unreadable, changed while being read), with a
+ * message naming the file.  *out is the caller's to
  * free with scd_input_free().  `opts` may be NULL.
  */
 int scd_input_read(scd_input **out, const char *path,

@@ -699,7 +699,7 @@ static int add_file(adder *a, const char *path)
 		return scd_error__nomem();
 	a->out->nfiles++;
 	/* read now, decoded only when the store does not hold it */
-	if ((error = scd_input__load(&in, path)) < 0)
+	if ((error = scd_input__load(&in, path, &a->o->input)) < 0)
 		return error;
 	len = scd_input_size(in);
 	bytes = len ? (const void *)scd_input_bytes(in) : ""; /* no bytes: no pointer */

@@ -1,8 +1,8 @@
 /*
  * Input: read bytes, find their charset, decode to UTF-8 with a map back.
  *
- * UTF-8 input (the common case) is used in place: the text is the mapped
- * file minus its BOM and the map is a constant shift.  Other charsets are
+ * UTF-8 input (the common case) is used in place: the text is the bytes
+ * read minus their BOM and the map is a constant shift.  Other charsets are
  * converted by ICU in chunks; ucnv_toUnicode()'s offsets give, for every
  * UTF-16 unit, the source byte it came from, which becomes a dense map
  * text byte → original byte.  Nothing here is quadratic, and the file is
@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -41,9 +40,11 @@ struct scd_input {
 	char *path;
 	char encoding[48];
 
-	const unsigned char *orig; /* the user's bytes */
+	const unsigned char *orig; /* the user's bytes (malloc'd) */
 	size_t orig_len;
-	int orig_mapped;           /* munmap() rather than free() */
+	/* orig is only the start of a stream still being read: decode
+	 * leaves open what only its end can settle (refuse_prefix()) */
+	int prefix;
 
 	char *text;                /* decoded UTF-8 */
 	size_t text_len;
@@ -73,14 +74,16 @@ static const char *const detectable[] = {
  * two characters, scores 10 for every charset that merely decodes it. */
 #define DETECT_MIN_CONFIDENCE 25
 
+static int too_large(const char *path)
+{
+	return scd_error__set(SCD_EINVALID, "'%s': file too large (over 4 GiB)", path);
+}
+
 static void input_destroy(scd_input *in)
 {
 	if (in->text_owned)
 		free(in->text);
-	if (in->orig_mapped)
-		munmap((void *)in->orig, in->orig_len);
-	else
-		free((void *)in->orig);
+	free((void *)in->orig);
 	free(in->map);
 	free(in->lines);
 	free(in->chars);
@@ -352,7 +355,7 @@ static int use_utf8(scd_input *in, size_t bias)
 
 	if (in->orig_len > bias &&
 	    (bad = utf8_invalid_at(in->orig + bias, in->orig_len - bias, &truncated)) <
-	    in->orig_len - bias)
+	    in->orig_len - bias && !(in->prefix && truncated))
 		return scd_error__set(SCD_EINVALID,
 				      "'%s': invalid UTF-8 at byte %zu%s",
 				      in->path, bad + bias,
@@ -493,7 +496,9 @@ static int put_u16(u8_out *o, u16_pairs *p, const UChar *u16,
  * Sources are fed in chunks small enough that the UTF-16 output always
  * fits, so ICU never holds output back; bytes of a character split across
  * two chunks come back with offset -1 and are credited to where that
- * character began (chunk start minus the bytes ICU had pending).
+ * character began (chunk start minus the bytes ICU had pending).  Of a
+ * prefix (in->prefix), only the errors are wanted: nothing is flushed,
+ * as more is to come, and nothing is kept.
  */
 #define CHUNK 65536
 static int use_icu(scd_input *in, const char *charset, size_t skip)
@@ -538,10 +543,10 @@ static int use_icu(scd_input *in, const char *charset, size_t skip)
 		const char *chunk = src;
 		const char *lim = (end - src > CHUNK) ? src + CHUNK : end;
 		UChar *t = u16;
-		int flush = (lim == end);
+		int last = (lim == end);
 
 		st = U_ZERO_ERROR;
-		ucnv_toUnicode(cnv, &t, u16 + cap16, &src, lim, offs, flush, &st);
+		ucnv_toUnicode(cnv, &t, u16 + cap16, &src, lim, offs, last && !in->prefix, &st);
 		if (U_FAILURE(st)) {
 			error = icu_failure(in, cnv, charset, st, src);
 			goto done;
@@ -550,13 +555,15 @@ static int use_icu(scd_input *in, const char *charset, size_t skip)
 				     (size_t)(chunk - (const char *)in->orig),
 				     (size_t)pending)) < 0)
 			goto done;
-		if (flush)
+		if (last)
 			break;
 		st = U_ZERO_ERROR;
 		pending = ucnv_toUCountPending(cnv, &st);
 		if (U_FAILURE(st) || pending < 0)
 			pending = 0;
 	}
+	if (in->prefix)
+		goto done;
 	if (pairs.high) {
 		error = unpaired_surrogate(in, charset, pairs.high_off);
 		goto done;
@@ -667,7 +674,8 @@ static int is_utf8_name(const char *name)
 	return !ucnv_compareNames(name, "UTF-8") || !ucnv_compareNames(name, "UTF8");
 }
 
-static int decode(scd_input *in, const scd_input_options *opts)
+/* The text of in->orig in the charset `opts` name, or the one found. */
+static int decode_text(scd_input *in, const scd_input_options *opts)
 {
 	const unsigned char *s = in->orig;
 	size_t n = in->orig_len;
@@ -689,12 +697,20 @@ static int decode(scd_input *in, const scd_input_options *opts)
 		error = use_icu(in, "UTF-16LE", 2);
 	} else if (n >= 2 && !memcmp(s, "\xFE\xFF", 2)) {
 		error = use_icu(in, "UTF-16BE", 2);
-	} else if ((bad = utf8_invalid_at(s, n, &truncated)) == n) {
+	} else if ((bad = utf8_invalid_at(s, n, &truncated)) == n ||
+		   (in->prefix && truncated)) {
 		error = take_utf8(in, 0); /* checked just now: not again */
 	} else {
 		error = use_detected(in, bad, truncated);
 	}
-	if (error < 0)
+	return error;
+}
+
+static int decode(scd_input *in, const scd_input_options *opts)
+{
+	int error;
+
+	if ((error = decode_text(in, opts)) < 0)
 		return error;
 	/* ICU conversion from a BOM'd charset starts at `skip`; the map
 	 * already holds real offsets. */
@@ -728,7 +744,7 @@ int scd_input_from_memory(scd_input **out, const char *name, const void *data,
 		return scd_error__nomem();
 	if (len > SCD_INPUT_MAX_BYTES) {
 		scd_input_free(in);
-		return scd_error__set(SCD_EINVALID, "'%s': file too large (over 4 GiB)", name);
+		return too_large(name);
 	}
 	if (len) {
 		unsigned char *copy = malloc(len);
@@ -748,44 +764,107 @@ int scd_input_from_memory(scd_input **out, const char *name, const void *data,
 	return 0;
 }
 
-/* Read all of fd (a pipe, a terminal, a device) into a malloc'd buffer. */
-static int slurp(scd_input *in, int fd)
+/* Has the file behind fd changed since `before` was taken of it?  Its
+ * size and modification time are what a writer cannot help but change. */
+static int file_changed(int fd, const struct stat *before)
 {
-	size_t cap = 65536, len = 0;
-	unsigned char *buf = malloc(cap);
+	struct stat now;
+
+	return fstat(fd, &now) < 0 || now.st_size != before->st_size ||
+	       now.st_mtim.tv_sec != before->st_mtim.tv_sec ||
+	       now.st_mtim.tv_nsec != before->st_mtim.tv_nsec;
+}
+
+static void forget_text(scd_input *in)
+{
+	if (in->text_owned)
+		free(in->text);
+	free(in->map);
+	in->text = NULL;
+	in->text_len = 0;
+	in->text_owned = 0;
+	in->map = NULL;
+	in->bias = 0;
+	in->encoding[0] = '\0';
+}
+
+/*
+ * Can the len bytes read so far, with more to come, not begin a text?
+ * They are decoded as decode() would (`opts` the same), except that what
+ * only the end of the input can settle (a character cut short, a charset
+ * converter's pending bytes) is left open; the error is theirs, and
+ * nothing decoded is kept.
+ */
+static int refuse_prefix(scd_input *in, const unsigned char *buf, size_t len,
+			 const scd_input_options *opts)
+{
+	int error;
+
+	in->orig = buf;
+	in->orig_len = len;
+	in->prefix = 1;
+	error = decode_text(in, opts);
+	forget_text(in);
+	in->orig = NULL;
+	in->orig_len = 0;
+	in->prefix = 0;
+	return error;
+}
+
+/*
+ * Read fd (`sb` its fstat) to its end into in->orig; never mapped, so a
+ * file cut short under us is fewer bytes, not a SIGBUS.  A regular file
+ * goes into one buffer of its size and a byte more, to see the end; a
+ * file that changed while it was read is refused.  Anything else (a
+ * pipe, a terminal, a device, or a regular file whose size says 0, as
+ * procfs's do) is read to its end in a growing buffer, and before each
+ * growth the bytes so far must pass refuse_prefix(): /dev/zero or binary
+ * junk is refused after 64 KiB, not after 4 GiB.  Nothing beyond the
+ * size cap and one byte is ever held.
+ */
+static int read_all(scd_input *in, int fd, const struct stat *sb,
+		    const scd_input_options *opts)
+{
+	const size_t most = SCD_INPUT_MAX_BYTES + 1; /* a byte over: too large */
+	int regular = S_ISREG(sb->st_mode);
+	size_t cap = regular && sb->st_size > 0 ? (size_t)sb->st_size + 1 : 65536;
+	size_t len = 0, grown;
+	unsigned char *buf = malloc(cap), *p;
+	int error = 0, at_end = 0;
 
 	if (!buf)
 		return scd_error__nomem();
-	while (1) {
+	while (!error) {
 		ssize_t r;
-		if (len == cap) {
-			unsigned char *p;
-			if (cap > SCD_INPUT_MAX_BYTES) {
-				free(buf);
-				return scd_error__set(SCD_EINVALID, "'%s': file too large (over 4 GiB)", in->path);
-			}
-			if (!(p = realloc(buf, cap * 2))) {
-				free(buf);
-				return scd_error__nomem();
+		if (len == cap || at_end) {
+			/* at the end, or about to grow: what is known so far */
+			if (len == most)
+				error = too_large(in->path);
+			else if (regular && file_changed(fd, sb))
+				error = scd_error__set(SCD_EIO, "'%s': changed while being read", in->path);
+			else if (!at_end)
+				error = refuse_prefix(in, buf, len, opts);
+			if (error || at_end)
+				break;
+			grown = cap < most / 2 ? cap * 2 : most;
+			if (!(p = realloc(buf, grown))) {
+				error = scd_error__nomem();
+				break;
 			}
 			buf = p;
-			cap *= 2;
+			cap = grown;
 		}
 		r = read(fd, buf + len, cap - len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int e = errno;
-			free(buf);
-			return scd_error__set(SCD_EIO, "'%s': %s", in->path, strerror(e));
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
+		if (r < 0 && errno != EINTR)
+			error = scd_error__set(SCD_EIO, "'%s': %s", in->path, strerror(errno));
+		else if (r == 0)
+			at_end = 1;
+		else if (r > 0) /* r < 0 here is EINTR: read again */
+			len += (size_t)r;
 	}
-	if (len > SCD_INPUT_MAX_BYTES) {
-		free(buf);
-		return scd_error__set(SCD_EINVALID, "'%s': file too large (over 4 GiB)", in->path);
+	if (error < 0 || len == 0) {
+		free(buf); /* no bytes: no buffer, as for an empty string */
+		return error;
 	}
 	in->orig = buf;
 	in->orig_len = len;
@@ -793,9 +872,9 @@ static int slurp(scd_input *in, int fd)
 }
 
 /* The bytes of `path` into in->orig ("-" is standard input when
- * `dash_is_stdin`): a regular file is mapped where it can be, anything
- * else read to its end. */
-static int load_bytes(scd_input *in, const char *path, int dash_is_stdin)
+ * `dash_is_stdin`); `opts` are those it will be decoded with. */
+static int load_bytes(scd_input *in, const char *path, int dash_is_stdin,
+		      const scd_input_options *opts)
 {
 	struct stat sb;
 	int fd, error = 0;
@@ -808,30 +887,21 @@ static int load_bytes(scd_input *in, const char *path, int dash_is_stdin)
 				      "'%s': %s", path,
 				      e == ENOENT ? "no such file" : strerror(e));
 	}
-	if (fstat(fd, &sb) < 0) {
+	if (fstat(fd, &sb) < 0)
 		error = scd_error__set(SCD_EIO, "'%s': %s", path, strerror(errno));
-	} else if (S_ISDIR(sb.st_mode)) {
+	else if (S_ISDIR(sb.st_mode))
 		error = scd_error__set(SCD_EINVALID, "'%s': is a directory", path);
-	} else if (S_ISREG(sb.st_mode) && (uint64_t)sb.st_size > SCD_INPUT_MAX_BYTES) {
-		error = scd_error__set(SCD_EINVALID, "'%s': file too large (over 4 GiB)", path);
-	} else if (S_ISREG(sb.st_mode) && sb.st_size > 0) {
-		void *p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (p == MAP_FAILED) {
-			error = slurp(in, fd); /* some file systems cannot map */
-		} else {
-			in->orig = p;
-			in->orig_len = (size_t)sb.st_size;
-			in->orig_mapped = 1;
-		}
-	} else if (!S_ISREG(sb.st_mode)) {
-		error = slurp(in, fd);
-	}
+	else if (S_ISREG(sb.st_mode) && (uint64_t)sb.st_size > SCD_INPUT_MAX_BYTES)
+		error = too_large(path);
+	else
+		error = read_all(in, fd, &sb, opts);
 	if (fd != STDIN_FILENO)
 		close(fd);
 	return error;
 }
 
-int scd_input__load(scd_input **out, const char *path)
+int scd_input__load(scd_input **out, const char *path,
+		    const scd_input_options *opts)
 {
 	scd_input *in;
 	int error;
@@ -839,7 +909,7 @@ int scd_input__load(scd_input **out, const char *path)
 	*out = NULL;
 	if (!(in = input_new(path)))
 		return scd_error__nomem();
-	if ((error = load_bytes(in, path, 0)) < 0) {
+	if ((error = load_bytes(in, path, 0, opts)) < 0) {
 		scd_input_free(in);
 		return error;
 	}
@@ -861,7 +931,7 @@ int scd_input_read(scd_input **out, const char *path,
 	*out = NULL;
 	if (!(in = input_new(path)))
 		return scd_error__nomem();
-	if ((error = load_bytes(in, path, 1)) < 0 || (error = decode(in, opts)) < 0) {
+	if ((error = load_bytes(in, path, 1, opts)) < 0 || (error = decode(in, opts)) < 0) {
 		scd_input_free(in);
 		return error;
 	}

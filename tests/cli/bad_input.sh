@@ -78,4 +78,67 @@ run 2 "$bad" "$A"
 expect_eq "error lines for a hostile name" "$(wc -l <"$W/err")" 1
 expect_in "$W/err" 'x\\x0ascodiff: fake\\x1b\[31m\\u009b\.txt'
 if grep -q "$(printf '\033')" "$W/err"; then fail "ESC reached the terminal"; else ok; fi
+# ---- files cut short while they are read (they were mapped: SIGBUS, exit
+# 135, no message): an answer for the bytes read, or a one-line error
+# naming the file, never a signal
+python3 -c "import sys; open(sys.argv[1], 'w').write(('测试文本' * 20 + '\n') * 200000)" "$W/big.orig"
+# race DELAY ARGS... : scodiff ARGS while big.txt is cut to 1000 bytes
+# (on a character boundary) after DELAY seconds
+race() {
+	local d=$1 got; shift
+	cp "$W/big.orig" "$W/big.txt"
+	(sleep "$d"; truncate -s 1000 "$W/big.txt") &
+	timeout 60 "$SCODIFF" "$@" >"$W/out" 2>"$W/err" </dev/null
+	got=$?
+	wait
+	case $got in
+	0|1) ok ;;
+	2) one_line; expect_in "$W/err" "^scodiff: '.*big.txt': " ;;
+	*) fail "scodiff $* with big.txt cut after ${d}s exited $got: $(head -c 200 "$W/err")" ;;
+	esac
+}
+for d in 0.01 0.03 0.06; do
+	race $d diff "$W/big.txt" "$A"
+	race $d scan "$W/big.txt" "$A"
+done
+race 0.01 clean "$W/big.txt"
+rm -f "$W/big.orig" "$W/big.txt"
+
+# ---- endless devices and standard input are refused on their first
+# bytes (they were read up to 4 GiB: 12-40 s, then "file too large")
+# limited CMD... : scodiff CMD with stdin from $IN, at most 20 s
+limited() {
+	timeout 20 "$SCODIFF" "$@" <"$IN" >"$W/out" 2>"$W/err"
+	expect_eq "scodiff $* <$IN: status" $? 2
+	one_line
+}
+IN=/dev/null
+limited diff /dev/zero "$A"
+expect_in "$W/err" "^scodiff: '/dev/zero': binary file \(NUL byte at 0\)$"
+# (random bytes may begin with a BOM: then they are invalid UTF-16)
+limited diff /dev/urandom "$A"
+expect_in "$W/err" "^scodiff: '/dev/urandom': (binary file|invalid)"
+limited diff --encoding=UTF-16LE /dev/zero "$A"
+expect_in "$W/err" "^scodiff: '/dev/zero': binary file \(NUL character at byte 0\)$"
+limited scan /dev/zero "$A"
+expect_in "$W/err" "^scodiff: '/dev/zero': binary file \(NUL byte at 0\) \(skipped\)$"
+IN=/dev/zero
+for cmd in diff clean check; do
+	if [ $cmd = diff ]; then limited diff - "$A"; else limited $cmd -; fi
+	expect_in "$W/err" "^scodiff: '-': binary file \(NUL byte at 0\)$"
+done
+
+# ---- procfs files say they are 0 bytes long (they read as empty): read
+# to their end; pipes and stdin beyond one 64 KiB buffer
+cat /proc/version >"$W/version.txt"
+run 0 --json /proc/version "$W/version.txt"
+expect_eq "/proc/version: bytes" "$(jqv .a.bytes)" "$(wc -c <"$W/version.txt")"
+for i in 1 2 3 4 5 6 7 8 9 10; do cat "$A"; done >"$W/ten.txt"
+"$SCODIFF" diff <(cat "$W/ten.txt") "$W/ten.txt" >"$W/out" 2>"$W/err"
+expect_eq "process substitution: status" $? 0
+"$SCODIFF" diff --json - "$W/ten.txt" <"$W/ten.txt" >"$W/out" 2>"$W/err"
+expect_eq "stdin: status" $? 0
+expect_eq "stdin: bytes" "$(jqv .a.bytes)" "$(wc -c <"$W/ten.txt")"
+cat "$W/ten.txt" | "$SCODIFF" diff - "$W/ten.txt" >"$W/out" 2>"$W/err"
+expect_eq "pipe: status" $? 0
 finish

@@ -16,6 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <unicode/ucnv.h>
 #include <unicode/utf8.h>
@@ -744,6 +747,128 @@ static void directory(void **state)
 	assert_non_null(strstr(scd_error_last(), "'" SCD_CORPORA "'"));
 }
 
+/* ---- files that are not regular, or say nothing of their size ------------ */
+
+/* procfs files have st_size 0: they are read to their end all the same. */
+static void procfs_zero_size(void **state)
+{
+	struct stat sb;
+	scd_input *in = NULL;
+	const char *t;
+	size_t len;
+
+	(void)state;
+	if (stat("/proc/self/status", &sb) != 0 || sb.st_size != 0)
+		skip();
+	assert_int_equal(scd_input_read(&in, "/proc/self/status", NULL), 0);
+	t = scd_input_text(in, &len);
+	assert_true(len > 0);
+	assert_int_equal(strncmp(t, "Name:", 5), 0);
+	assert_int_equal(scd_input_size(in), len);
+	scd_input_free(in);
+}
+
+/* An endless device is refused on its first bytes, not after 4 GiB. */
+static void endless_device(void **state)
+{
+	scd_input *in = NULL;
+
+	(void)state;
+	assert_int_equal(scd_input_read(&in, "/dev/zero", NULL), SCD_EINVALID);
+	assert_null(in);
+	assert_string_equal(scd_error_last(), "'/dev/zero': binary file (NUL byte at 0)");
+}
+
+/* The name of the read end of a pipe a child fills with data[0..len),
+ * then closes (the child is reaped by pipe_done()). */
+static pid_t pipe_child;
+static char *pipe_from(const void *data, size_t len)
+{
+	static char name[64];
+	int fd[2];
+
+	assert_int_equal(pipe(fd), 0);
+	assert_true((pipe_child = fork()) >= 0);
+	if (pipe_child == 0) {
+		const char *p = data;
+		close(fd[0]);
+		while (len > 0) {
+			ssize_t w = write(fd[1], p, len);
+			if (w <= 0)
+				_exit(1); /* the reader stopped: fine */
+			p += w;
+			len -= (size_t)w;
+		}
+		_exit(0);
+	}
+	close(fd[1]);
+	snprintf(name, sizeof(name), "/dev/fd/%d", fd[0]);
+	return name;
+}
+
+static void pipe_done(const char *name)
+{
+	close(atoi(name + strlen("/dev/fd/")));
+	waitpid(pipe_child, NULL, 0);
+}
+
+/* Text through a pipe, in several reads and buffer growths, is the same
+ * text as from memory, in UTF-8 and in a detected charset. */
+static void pipe_text(void **state)
+{
+	size_t n, gn, i, len;
+	char *one = util_slurp(CORPUS("tianjin-declaration-2025.txt"), &n);
+	char *big = malloc(n * 12), *gb;
+	const char *name, *t;
+	scd_input *in = NULL;
+
+	(void)state;
+	assert_non_null(big);
+	for (i = 0; i < 12; i++)
+		memcpy(big + i * n, one, n);
+	name = pipe_from(big, n * 12);
+	assert_int_equal(scd_input_read(&in, name, NULL), 0);
+	pipe_done(name);
+	t = scd_input_text(in, &len);
+	assert_int_equal(len, n * 12);
+	assert_memory_equal(t, big, len);
+	scd_input_free(in);
+
+	gb = util_convert("GB18030", "UTF-8", big, n * 12, &gn);
+	name = pipe_from(gb, gn);
+	assert_int_equal(scd_input_read(&in, name, NULL), 0);
+	pipe_done(name);
+	assert_string_equal(scd_input_encoding(in), "GB18030");
+	t = scd_input_text(in, &len);
+	assert_int_equal(len, n * 12);
+	assert_memory_equal(t, big, len);
+	scd_input_free(in);
+	free(gb);
+	free(big);
+	free(one);
+}
+
+/* A stream that turns to binary after its first 64 KiB is refused at the
+ * first NUL, whatever follows. */
+static void pipe_turns_binary(void **state)
+{
+	size_t n = 1 << 20, i;
+	char *buf = calloc(n, 1);
+	const char *name;
+	scd_input *in = NULL;
+
+	(void)state;
+	assert_non_null(buf);
+	for (i = 0; i < 100000; i++)
+		buf[i] = (char)('a' + i % 26);
+	name = pipe_from(buf, n);
+	assert_int_equal(scd_input_read(&in, name, NULL), SCD_EINVALID);
+	pipe_done(name);
+	assert_null(in);
+	assert_true(has(scd_error_last(), "binary file (NUL byte at 100000"));
+	free(buf);
+}
+
 /* ---- slices ------------------------------------------------------------- */
 
 /* Slice [beg, end) of `in` answers every question as `in` does at
@@ -911,6 +1036,10 @@ int main(void)
 		cmocka_unit_test(truncated_utf8),
 		cmocka_unit_test(missing_file),
 		cmocka_unit_test(directory),
+		cmocka_unit_test(procfs_zero_size),
+		cmocka_unit_test(endless_device),
+		cmocka_unit_test(pipe_text),
+		cmocka_unit_test(pipe_turns_binary),
 		cmocka_unit_test(slice_positions),
 		cmocka_unit_test(slice_outlives_input),
 		cmocka_unit_test(slice_bad_ranges),
