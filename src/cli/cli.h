@@ -76,14 +76,30 @@ void cli_name(FILE *f, const char *name);
 int cli_close_stdout(void);
 
 /*
- * The file a report goes to: `path` opened for writing ('-': standard
- * output), or NULL after printing "scodiff: 'path': cannot write: why".
- * Write the report into it, then hand what the writer returned to
- * cli_output_close(): it closes the file, and on a failure prints
- * "scodiff: 'path': why", removes what was written of the file and
- * returns CLI_TROUBLE; else 0.
+ * The file a command writes to (a report, cleaned text): `path` opened
+ * for writing ('-': standard output), or NULL after printing
+ * "scodiff: 'path': cannot write: why".  A regular file is written beside
+ * itself and renamed over itself when whole, keeping its mode, owner and
+ * group (a new one: the umask's mode); a link is followed and stays a
+ * link; anything else is written in place (cli_output.c says why).  Write
+ * into it, then hand what the writer returned to cli_output_close(): it
+ * closes the file, and on a failure prints "scodiff: 'path': why", leaves
+ * what was there and returns CLI_TROUBLE; else 0.
  */
-FILE *cli_output_open(const char *path);
+FILE *cli_output_open(const char *path, unsigned int flags);
+/* The file cli_output_open() writes for `path`: the file a link points
+ * to, else path; malloc'd, NULL (errno set) for a link that leads nowhere. */
+char *cli_output_resolve(const char *path);
+/* flags: a file with several hard links is rewritten in place, so that
+ * all its names see the new text (for a file backed up first) */
+#define CLI_OUTPUT_SHARE_LINKS 1u
+/*
+ * A backup of the file `of` named `path`, or if that is taken the next
+ * free path.~N~ (nothing is ever replaced), with the mode, owner and
+ * group of `of`; closed with cli_output_close(f, path, error).  NULL
+ * after printing why (a name too long for the file system among them).
+ */
+FILE *cli_output_backup(const char *path, const char *of);
 int cli_output_close(FILE *f, const char *path, int error);
 
 #endif

@@ -4,8 +4,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <scodiff.h>
 #include "cli.h"
@@ -138,111 +136,6 @@ int cli_read_two(scd_input **a, const char *pa, scd_input **b, const char *pb,
 	}
 	*b = jb.in;
 	return 0;
-}
-
-/*
- * A report to a named file.  A regular file (or a new one) is written to
- * a temporary file beside it and renamed over it on success, so that a
- * failed write leaves what was there; anything else (a device such as
- * /dev/full or /dev/stdout, a fifo, a link the user points at) is written
- * in place and never removed: removing the target on failure once deleted
- * /dev/full when the tests ran as root.  The temporary names of the files
- * open (a command writes one or two) are kept here until closed.
- */
-static struct pending {
-	FILE *f;
-	char *tmp;
-} pending[4];
-
-static FILE *open_beside(const char *path)
-{
-	struct stat st;
-	struct pending *p = NULL;
-	size_t i;
-	mode_t mask = umask(0);
-	int fd, e;
-
-	umask(mask);
-	for (i = 0; i < sizeof(pending) / sizeof(*pending) && !p; i++)
-		if (!pending[i].f)
-			p = &pending[i];
-	if (!p || !(p->tmp = malloc(strlen(path) + 16))) {
-		cli_error("'%s': cannot write: out of memory", path);
-		return NULL;
-	}
-	sprintf(p->tmp, "%s.tmp-XXXXXX", path);
-	if ((fd = mkstemp(p->tmp)) < 0) {
-		e = errno;
-		free(p->tmp);
-		p->tmp = NULL;
-		cli_error("'%s': cannot write: %s", path, strerror(e));
-		return NULL;
-	}
-	/* the mode fopen(path, "w") would have given it */
-	fchmod(fd, stat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
-	if (!(p->f = fdopen(fd, "w"))) {
-		e = errno;
-		close(fd);
-		unlink(p->tmp);
-		free(p->tmp);
-		p->tmp = NULL;
-		cli_error("'%s': cannot write: %s", path, strerror(e));
-		return NULL;
-	}
-	return p->f;
-}
-
-FILE *cli_output_open(const char *path)
-{
-	struct stat st;
-	FILE *f;
-
-	if (!strcmp(path, "-"))
-		return stdout;
-	if (lstat(path, &st) != 0 ? errno == ENOENT : S_ISREG(st.st_mode))
-		f = open_beside(path);
-	else if (!(f = fopen(path, "w")))
-		cli_error("'%s': cannot write: %s", path, strerror(errno));
-	errno = 0; /* what the writer leaves here says why it failed */
-	return f;
-}
-
-int cli_output_close(FILE *f, const char *path, int error)
-{
-	char *tmp = NULL;
-	size_t i;
-	int failed, e;
-
-	if (f == stdout) {
-		if (error < 0)
-			return cli_error("%s", scd_error_last());
-		return cli_close_stdout();
-	}
-	for (i = 0; i < sizeof(pending) / sizeof(*pending); i++)
-		if (pending[i].f == f) {
-			tmp = pending[i].tmp;
-			pending[i].f = NULL;
-			pending[i].tmp = NULL;
-		}
-	failed = error < 0 || fflush(f) != 0 || ferror(f);
-	e = errno;
-	/* a full disk may show only now, as the last bytes go */
-	if (fclose(f) != 0 && !failed) {
-		failed = 1;
-		e = errno;
-	}
-	if (!failed && tmp && rename(tmp, path) != 0) {
-		failed = 1;
-		e = errno;
-	}
-	if (failed && tmp)
-		unlink(tmp);
-	free(tmp);
-	if (!failed)
-		return 0;
-	if (error < 0 && error != SCD_EIO)
-		return cli_error("'%s': %s", path, scd_error_last());
-	return cli_error("'%s': write error%s%s", path, e ? ": " : "", e ? strerror(e) : "");
 }
 
 const char *cli_store_dir(const char *given, char **dflt)

@@ -1,6 +1,5 @@
 /* scodiff clean FILE: the editor's cleanup pass, as text, patch or report. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +29,8 @@ static const cli_opt_choice fix_choices[] = { { "ocr", 1 }, { "none", 0 }, { NUL
 static const cli_opt_spec clean_options[] = {
 	CLI_SECTION("options"),
 	CLI_STRING("output", 'o', ARG(output), "OUT", "write the cleaned text to OUT"),
-	CLI_SWITCH("in-place", 'i', ARG(in_place), "replace FILE, keeping the original as FILE.orig"),
+	CLI_SWITCH("in-place", 'i', ARG(in_place), "replace FILE, keeping the original as FILE.orig\n"
+						   "(never replaced: if taken, FILE.orig.~1~, ~2~...)"),
 	CLI_CALL("backup", ARG(backup), parse_backup, "SUFFIX",
 		 "with --in-place: the backup's suffix (.orig)"),
 	CLI_SWITCH("patch", 0, ARG(patch), "write a unified diff that patch(1) applies to FILE"),
@@ -90,6 +90,12 @@ static const cli_opt_command clean_cli = {
 	"Input in another charset (GB18030, Big5, UTF-16...) is decoded and the\n"
 	"cleaned text is written in UTF-8.  --patch needs UTF-8 input without a\n"
 	"byte order mark, the only case where the patch applies to FILE itself.\n"
+	"\n"
+	"-o and --in-place write the whole file or nothing: a temporary beside it,\n"
+	"renamed over it, with its mode, owner and group (a new file: the umask's).\n"
+	"--in-place on a symbolic link cleans the file it points to, backs it up\n"
+	"beside itself and keeps the link; a file with several hard links is\n"
+	"rewritten in place once its backup is written, so its names still share it.\n"
 	"\n"
 	"exit status: 0 nothing to clean, 1 changes made or listed, 2 trouble.\n",
 	.see = "--help",
@@ -161,47 +167,12 @@ static int parse_rules(void *target, const char *list)
 	return 0;
 }
 
-/* Write data to `path` through a temporary file in the same directory and
- * rename(2), so that `path` is either the old file or the whole new one.
- * `mode_from` (may be NULL) gives the permissions to copy. */
-static int write_atomic(const char *path, const char *data, size_t len,
-			const char *mode_from)
+/* `len` bytes of `data` to f, opened by cli_output_open() for `path`. */
+static int write_out(FILE *f, const char *path, const char *data, size_t len)
 {
-	size_t n = strlen(path);
-	char *tmp = malloc(n + 8);
-	struct stat st;
-	int fd, ok;
-	FILE *f;
-
-	if (!tmp)
-		return cli_error("out of memory");
-	memcpy(tmp, path, n);
-	memcpy(tmp + n, ".XXXXXX", 8);
-	if ((fd = mkstemp(tmp)) < 0) {
-		cli_error("'%s': cannot create a temporary file: %s", path, strerror(errno));
-		free(tmp);
+	if (!f)
 		return CLI_TROUBLE;
-	}
-	if (mode_from && stat(mode_from, &st) == 0)
-		(void)fchmod(fd, st.st_mode & 07777);
-	else
-		(void)fchmod(fd, 0666 & ~(mode_t)0022);
-	if (!(f = fdopen(fd, "wb"))) {
-		close(fd);
-		ok = 0;
-	} else {
-		ok = fwrite(data, 1, len, f) == len;
-		ok &= fflush(f) == 0 && fsync(fileno(f)) == 0;
-		ok &= fclose(f) == 0;
-	}
-	if (!ok || rename(tmp, path) != 0) {
-		cli_error("'%s': cannot write: %s", path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return CLI_TROUBLE;
-	}
-	free(tmp);
-	return 0;
+	return cli_output_close(f, path, fwrite(data, 1, len, f) == len ? 0 : SCD_EIO);
 }
 
 /* The bytes of the file at `path`, read whole (for the backup). */
@@ -236,26 +207,42 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* --in-place: the backup first, then the new file, each atomically. */
-static int replace_file(const char *path, const char *suffix, const scd_clean *c)
+/* --in-place: the file to replace (a link's target), or NULL after
+ * saying why not. */
+static char *in_place_file(const char *path)
 {
-	size_t n = strlen(path), len = 0;
-	char *backup = malloc(n + strlen(suffix) + 1), *orig;
-	int status;
+	char *file = cli_output_resolve(path);
+	struct stat st;
+
+	if (!file) {
+		cli_error("'%s': %s", path, strerror(errno));
+	} else if (stat(file, &st) != 0 || !S_ISREG(st.st_mode)) {
+		cli_error("'%s': --in-place needs a regular file", path);
+		free(file);
+		file = NULL;
+	}
+	return file;
+}
+
+/*
+ * --in-place: the backup first, then the file itself (`file`, what `path`
+ * names: a link's target).  A file with several hard links is rewritten
+ * in place once the backup is written, so that its names still share it.
+ */
+static int replace_file(const char *file, const char *path, const char *suffix,
+			const scd_clean *c)
+{
+	char *backup = malloc(strlen(file) + strlen(suffix) + 1), *orig = NULL;
+	size_t len = 0;
+	int status = CLI_TROUBLE;
 
 	if (!backup)
 		return cli_error("out of memory");
-	memcpy(backup, path, n);
-	strcpy(backup + n, suffix);
-	if (!(orig = slurp(path, &len))) {
-		status = cli_error("'%s': cannot read it again for the backup: %s", path,
-				   strerror(errno));
-		free(backup);
-		return status;
-	}
-	status = write_atomic(backup, orig, len, path);
-	if (status == 0)
-		status = write_atomic(path, c->text, c->len, path);
+	sprintf(backup, "%s%s", file, suffix);
+	if (!(orig = slurp(file, &len)))
+		cli_error("'%s': cannot read it again for the backup: %s", path, strerror(errno));
+	else if (write_out(cli_output_backup(backup, file), backup, orig, len) == 0)
+		status = write_out(cli_output_open(file, CLI_OUTPUT_SHARE_LINKS), path, c->text, c->len);
 	free(orig);
 	free(backup);
 	return status;
@@ -273,6 +260,7 @@ int cmd_clean(int argc, char **argv)
 	scd_input *in = NULL;
 	scd_clean *cl = NULL;
 	const char *path;
+	char *file = NULL;
 	scd_store *st = NULL;
 	scd_store_reading *known = NULL;
 	scd_clean_reading *readings = NULL;
@@ -293,8 +281,12 @@ int cmd_clean(int argc, char **argv)
 		return cli_error("--in-place needs a file, not standard input");
 	if ((use_color = cli_want_color(a.color, stdout)) < 0)
 		return CLI_TROUBLE;
-	if (scd_input_read(&in, path, &a.input) < 0)
-		return cli_error("%s", scd_error_last());
+	if (a.in_place && !(file = in_place_file(path)))
+		return CLI_TROUBLE;
+	if (scd_input_read(&in, path, &a.input) < 0) {
+		cli_error("%s", scd_error_last());
+		goto done;
+	}
 	if (a.store) {
 		/* the store's canonical readings where this text has slips */
 		if (scd_store_open(&st, a.store) < 0 ||
@@ -327,10 +319,10 @@ int cmd_clean(int argc, char **argv)
 	for (k = 0; k < SCD_CLEAN__COUNT; k++)
 		changes += cl->counts[k];
 	if (a.in_place) {
-		if (changes && replace_file(path, a.backup, cl) != 0)
+		if (changes && replace_file(file, path, a.backup, cl) != 0)
 			goto done;
 	} else if (a.output && strcmp(a.output, "-")) {
-		if (write_atomic(a.output, cl->text, cl->len, NULL) != 0)
+		if (write_out(cli_output_open(a.output, 0), a.output, cl->text, cl->len) != 0)
 			goto done;
 	} else if (!a.patch && !a.report) {
 		if (fwrite(cl->text, 1, cl->len, stdout) != cl->len)
@@ -348,6 +340,7 @@ int cmd_clean(int argc, char **argv)
 	}
 	status = changes || cl->review ? CLI_DIFFERENT : CLI_SAME;
 done:
+	free(file);
 	scd_clean_free(cl);
 	free(readings);
 	scd_store_readings_free(known, nknown);

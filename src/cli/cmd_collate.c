@@ -1,8 +1,6 @@
 /* scodiff collate FILE FILE...: the consensus of several renderings. */
-#include <errno.h>
 #include <stddef.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include <scodiff.h>
 #include "cli.h"
@@ -90,25 +88,21 @@ int cmd_collate(int argc, char **argv)
 		cli_error("%s", scd_error_last());
 		goto done;
 	}
-	if (a.output && !(out = fopen(a.output, "w"))) {
-		out = stdout;
-		cli_error("'%s': %s", a.output, strerror(errno));
+	/* a file is written beside itself and renamed when whole (cli.h) */
+	if (a.output && !(out = cli_output_open(a.output, 0)))
 		goto done;
-	}
 	a.report.color = cli_want_color(a.color, out);
 	if (a.canon)
-		error = fwrite(col->canonical, 1, col->canonical_len, out) == col->canonical_len ? 0 : -1;
+		error = fwrite(col->canonical, 1, col->canonical_len, out) == col->canonical_len ? 0 : SCD_EIO;
 	else
 		error = a.json ? scd_report_collate_json(out, col)
 			       : scd_report_collate_text(out, col, &a.report);
 	if (out != stdout) {
-		int failed = ferror(out);
-		if (fclose(out) != 0 || failed) {
-			out = stdout;
-			cli_error("'%s': write error", a.output);
-			goto done;
-		}
+		FILE *f = out;
 		out = stdout;
+		if (cli_output_close(f, a.output, error) != 0)
+			goto done;
+		error = 0;
 	}
 	if (error < 0 || cli_close_stdout()) {
 		if (error < 0)
@@ -119,8 +113,6 @@ int cmd_collate(int argc, char **argv)
 		absent += col->witnesses[i].nabsent;
 	status = col->nplaces || col->nadditions || absent ? CLI_DIFFERENT : CLI_SAME;
 done:
-	if (out != stdout)
-		fclose(out);
 	scd_collation_free(col);
 	for (i = 0; i < n; i++)
 		scd_input_free(in[i]);

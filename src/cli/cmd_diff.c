@@ -116,7 +116,7 @@ int cmd_diff(int argc, char **argv)
 		scd_report_options hopts = a.report;
 		FILE *f;
 		hopts.show &= ~SCD_SHOW(SCD_KIND_LAYOUT);
-		if (!(f = cli_output_open(a.html)) ||
+		if (!(f = cli_output_open(a.html, 0)) ||
 		    cli_output_close(f, a.html, scd_report_html_diff(f, d, &hopts)))
 			goto done;
 	}

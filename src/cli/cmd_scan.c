@@ -268,7 +268,7 @@ int cmd_scan(int argc, char **argv)
 		if (scan->docs[i].error)
 			cli_error("%s (skipped)", scan->docs[i].error);
 	if (a.html) {
-		FILE *f = cli_output_open(a.html);
+		FILE *f = cli_output_open(a.html, 0);
 		if (!f || cli_output_close(f, a.html, scd_report_html_scan(f, scan)))
 			goto done;
 	}

@@ -329,7 +329,7 @@ static int do_trace(store_args *a)
 	if (*scd_store_note(s))
 		cli_note(scd_store_note(s));
 	if (a->html) {
-		FILE *f = cli_output_open(a->html);
+		FILE *f = cli_output_open(a->html, 0);
 		if (!f || cli_output_close(f, a->html,
 					   scd_report_html_trace(f, t, scd_store_dir(s))))
 			goto done;

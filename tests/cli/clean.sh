@@ -85,6 +85,112 @@ cp "$CORPORA/astana-summit-2024.txt" "$W/ip2.txt"
 run 1 clean -i --backup=.bak "$W/ip2.txt"
 if [ -e "$W/ip2.txt.bak" ] && ! ls "$W"/ip2.txt.?????? >/dev/null 2>&1; then ok; else fail "--backup or temporary files wrong"; fi
 
+# how files are written (issue "Reliability"): a second --in-place never
+# overwrites the backup, it numbers the next one as cp --backup=numbered
+cp "$CORPORA/tianjin-declaration-2025.txt" "$W/twice.txt"
+run 1 clean -i "$W/twice.txt"
+cp "$W/twice.txt" "$W/twice.first"
+run 1 clean -i --to=traditional "$W/twice.txt"
+if cmp -s "$W/twice.txt.orig" "$CORPORA/tianjin-declaration-2025.txt" &&
+   cmp -s "$W/twice.txt.orig.~1~" "$W/twice.first"; then ok; else fail "a second --in-place lost the backup"; fi
+cp "$W/twice.txt" "$W/twice.second"
+run 1 clean -i --to=simplified "$W/twice.txt"
+if cmp -s "$W/twice.txt.orig.~2~" "$W/twice.second"; then ok; else fail "no third backup .orig.~2~"; fi
+# new files have the umask's mode; a replaced file keeps its mode, owner
+# and group, and so does its backup
+(umask 077; exec "$SCODIFF" clean -o "$W/umask.txt" "$W/ip2.txt.bak") </dev/null
+expect_eq "umask 077: mode of a new file" "$(stat -c %a "$W/umask.txt")" 600
+echo "private" >"$W/private.txt"
+chmod 0600 "$W/private.txt"
+run 1 clean -o "$W/private.txt" "$W/ip2.txt.bak"
+expect_eq "mode of a file -o replaces" "$(stat -c %a "$W/private.txt")" 600
+cp "$CORPORA/astana-summit-2024.txt" "$W/owned.txt"
+chmod 0640 "$W/owned.txt"
+if [ "$(id -u)" = 0 ] && chown nobody:nogroup "$W/owned.txt" 2>/dev/null; then
+	want="640 nobody:nogroup"
+else
+	want="640 $(id -un):$(id -gn)"
+fi
+run 1 clean -i "$W/owned.txt"
+expect_eq "mode, owner and group of --in-place" "$(stat -c '%a %U:%G' "$W/owned.txt")" "$want"
+expect_eq "and of its backup" "$(stat -c '%a %U:%G' "$W/owned.txt.orig")" "$want"
+
+# a kill while the file is written leaves nothing behind: the temporary
+# has no name until it is whole (here the file size limit kills it at
+# its first write; a name FILE.XXXXXX stayed behind)
+mkdir -p "$W/killed"
+cp "$CORPORA/tianjin-declaration-2025.txt" "$W/killed/k.txt"
+(ulimit -f 8; exec "$SCODIFF" clean -i "$W/killed/k.txt") >/dev/null 2>&1 </dev/null
+expect_eq "killed mid-write: status" "$?" 153
+expect_eq "killed mid-write: files left" "$(ls -A "$W/killed" | tr '\n' ' ')" "k.txt "
+for i in 1 2 3 4 5 6; do
+	cat "$CORPORA"/*.txt "$CORPORA"/*.txt >"$W/killed/k.txt"
+	"$SCODIFF" clean -i "$W/killed/k.txt" >/dev/null 2>&1 </dev/null &
+	sleep "0.$((RANDOM % 2))$((RANDOM % 10))"
+	kill -9 $! 2>/dev/null
+	wait $! 2>/dev/null
+	rm -f "$W/killed/k.txt.orig"*
+done
+expect_eq "kill -9 mid --in-place: files left" "$(ls -A "$W/killed" | tr '\n' ' ')" "k.txt "
+# where the file system has no O_TMPFILE (here: no /proc to link it
+# through) a kill leaves one .scodiff-XXXXXX, found by its name
+if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
+	cp "$CORPORA/tianjin-declaration-2025.txt" "$W/killed/k.txt"
+	unshare -m sh -c 'umount -l /proc && ulimit -f 8 && exec "$0" clean -i "$1"' \
+		"$SCODIFF" "$W/killed/k.txt" >/dev/null 2>&1 </dev/null
+	expect_eq "killed without O_TMPFILE: files left" \
+		"$(ls -A "$W/killed" | sed 's/^\.scodiff-[A-Za-z0-9]\{6\}$/.scodiff-XXXXXX/' | tr '\n' ' ')" \
+		".scodiff-XXXXXX k.txt "
+	rm -f "$W/killed"/.scodiff-*
+	unshare -m sh -c 'umount -l /proc && exec "$0" clean -i "$1"' \
+		"$SCODIFF" "$W/killed/k.txt" >/dev/null 2>&1 </dev/null
+	if cmp -s "$W/killed/k.txt" "$W/tianjin-declaration-2025.clean" &&
+	   cmp -s "$W/killed/k.txt.orig" "$CORPORA/tianjin-declaration-2025.txt" &&
+	   [ "$(ls -A "$W/killed" | wc -l)" = 2 ]; then ok; else fail "--in-place without O_TMPFILE"; fi
+fi
+
+# a name of 250 bytes: its backup is 255, as long as a name can be; a
+# backup's name longer than that is an error before anything is written
+long=$W/$(printf 'n%.0s' $(seq 246)).txt
+cp "$CORPORA/tianjin-declaration-2025.txt" "$long"
+run 1 clean -i "$long"
+if cmp -s "$long" "$W/tianjin-declaration-2025.clean" &&
+   cmp -s "$long.orig" "$CORPORA/tianjin-declaration-2025.txt"; then ok; else fail "--in-place on a 250-byte name"; fi
+cp "$CORPORA/astana-summit-2024.txt" "$long"
+run 2 clean -i "$long"
+expect_eq "backup name too long: one line" "$(wc -l <"$W/err")" 1
+expect_in "$W/err" "^scodiff: '.*nnn.txt.orig.~1~': cannot write: File name too long$"
+if cmp -s "$long" "$CORPORA/astana-summit-2024.txt"; then ok; else fail "the file changed though its backup failed"; fi
+rm -f "$long"*
+
+# a symbolic link: its target is cleaned and backed up beside itself, the
+# link stays a link; so with -o
+mkdir -p "$W/there"
+cp "$CORPORA/tianjin-declaration-2025.txt" "$W/there/t.txt"
+ln -sf there/t.txt "$W/link.txt"
+run 1 clean -i "$W/link.txt"
+expect_eq "link kept" "$(readlink "$W/link.txt")" there/t.txt
+if cmp -s "$W/there/t.txt" "$W/tianjin-declaration-2025.clean" &&
+   cmp -s "$W/there/t.txt.orig" "$CORPORA/tianjin-declaration-2025.txt" &&
+   [ ! -e "$W/link.txt.orig" ]; then ok; else fail "--in-place through a link"; fi
+echo "old" >"$W/there/o.txt"
+ln -sf there/o.txt "$W/olink.txt"
+run 1 clean -o "$W/olink.txt" "$W/there/t.txt.orig"
+expect_eq "-o: link kept" "$(readlink "$W/olink.txt")" there/o.txt
+if cmp -s "$W/there/o.txt" "$W/tianjin-declaration-2025.clean"; then ok; else fail "-o through a link"; fi
+# a file with several hard links is rewritten in place once the backup
+# is written: its names still share it
+cp "$CORPORA/tianjin-declaration-2025.txt" "$W/hard.txt"
+ln -f "$W/hard.txt" "$W/hard2.txt"
+run 1 clean -i "$W/hard.txt"
+expect_eq "hard links still shared" "$(stat -c %h "$W/hard.txt") $(stat -c %i "$W/hard2.txt")" \
+	"2 $(stat -c %i "$W/hard.txt")"
+if cmp -s "$W/hard2.txt" "$W/tianjin-declaration-2025.clean" &&
+   cmp -s "$W/hard.txt.orig" "$CORPORA/tianjin-declaration-2025.txt"; then ok; else fail "--in-place on hard links"; fi
+run 2 clean -i /dev/null
+expect_in "$W/err" "^scodiff: '/dev/null': --in-place needs a regular file$"
+[ -c /dev/null ] && ok || fail "/dev/null is no longer a device"
+
 # non-UTF-8 input: cleaned and written as UTF-8; --patch refused
 iconv -f UTF-8 -t GB18030 "$CORPORA/tianjin-declaration-2025.txt" >"$W/gb.txt"
 run 1 clean "$W/gb.txt"

@@ -42,6 +42,25 @@ expect_eq "canon on the copy" "$(md5sum <"$W/out")" "$(tr -d ' ' <"$D1" | md5sum
 run 1 collate --canon -o "$W/canon.txt" --pivot=1 "$D1" "$D2" "$D3"
 expect_eq "canon to a file" "$(md5sum <"$W/canon.txt")" "$(md5sum <"$D1")"
 expect_eq "nothing on stdout with -o" "$(wc -c <"$W/out")" 0
+# a failed write (here the file size limit) leaves the old file whole and
+# no temporary beside it: it was written in place and left cut short
+# (issue "Reliability")
+printf 'the old canon\n' >"$W/canon.txt"
+chmod 0640 "$W/canon.txt"
+(trap '' XFSZ; ulimit -f 8; exec "$SCODIFF" collate --canon -o "$W/canon.txt" "$D1" "$D2" "$D3") \
+	>"$W/out" 2>"$W/err" </dev/null
+expect_eq "canon -o, write error: status" "$?" 2
+one_line
+expect_in "$W/err" "^scodiff: '.*/canon.txt': write error: File too large$"
+expect_eq "the old canon kept" "$(cat "$W/canon.txt")" "the old canon"
+expect_eq "no temporary left" "$(ls -A "$W" | grep -c scodiff)" 0
+run 1 collate --canon -o "$W/canon.txt" --pivot=1 "$D1" "$D2" "$D3"
+expect_eq "mode of a rewritten canon" "$(stat -c %a "$W/canon.txt")" 640
+if [ -c /dev/full ] && [ -w /dev/full ]; then
+	run 2 collate --canon -o /dev/full "$D1" "$D2" "$D3"
+	expect_in "$W/err" "^scodiff: '/dev/full': write error: No space left on device$"
+	[ -c /dev/full ] && ok || fail "/dev/full is no longer a device"
+fi
 
 # dashes (－ on the page, — in the report) are places only when asked
 run 1 collate --json --show=punct,ocr,variant,edit "$D1" "$D2" "$D3"

@@ -41,7 +41,7 @@ chmod 0640 "$W/keep.html"
 run 1 "$A" "$B" --html "$W/keep.html"
 expect_in "$W/keep.html" '</html>'
 expect_eq "mode of a rewritten report" "$(stat -c %a "$W/keep.html")" 640
-expect_eq "temporary files left" "$(ls "$W" | grep -c 'keep.html.tmp')" 0
+expect_eq "temporary files left" "$(ls "$W" | grep -c 'keep.html.tmp\|scodiff-')" 0
 
 run 1 scan --html "$W/s.html" "$CORPORA"
 expect_eq "stdout of scan with --html" "$(wc -c < "$W/out")" 0
