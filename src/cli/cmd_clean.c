@@ -325,7 +325,7 @@ int cmd_clean(int argc, char **argv)
 		if (write_out(cli_output_open(a.output, 0), a.output, cl->text, cl->len) != 0)
 			goto done;
 	} else if (!a.patch && !a.report) {
-		if (fwrite(cl->text, 1, cl->len, stdout) != cl->len)
+		if (cli_write_text(stdout, cl->text, cl->len) < 0)
 			error = SCD_EIO;
 	}
 	if (a.patch)

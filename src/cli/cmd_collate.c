@@ -93,7 +93,7 @@ int cmd_collate(int argc, char **argv)
 		goto done;
 	a.report.color = cli_want_color(a.color, out);
 	if (a.canon)
-		error = fwrite(col->canonical, 1, col->canonical_len, out) == col->canonical_len ? 0 : SCD_EIO;
+		error = cli_write_text(out, col->canonical, col->canonical_len) < 0 ? SCD_EIO : 0;
 	else
 		error = a.json ? scd_report_collate_json(out, col)
 			       : scd_report_collate_text(out, col, &a.report);

@@ -345,7 +345,8 @@ static void show_a_statement(void **state)
 	static const char *const text_has[] = {
 		"statement 1: 2 witnesses\n\n上海合作组织",
 		"readings (1 place where the witnesses differ):\n",
-		"r2\".txt:1-2 [bytes 0-", NULL
+		/* a name with a quote is quoted, as git quotes it */
+		"r2\\\".txt\":1-2 [bytes 0-", NULL
 	};
 	/* every control as \u00xx, as store show has always written */
 	static const char *const json_has[] = {
